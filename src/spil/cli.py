@@ -1,0 +1,39 @@
+"""The `spil` command: the management commands a user needs, plus pass-through to Django.
+
+spil up [--port 8000]      migrate, load demo data into an empty database, run web server and worker
+spil demo                  load the demo networks (again)
+spil generate --size S     create synthetic data (demo, region, national)
+spil createadmin           create a platform administrator
+spil <django command> ...  any other Django management command
+"""
+
+import os
+import sys
+
+
+def _setup_environment() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spil.settings")
+
+
+def django_main(argv: list[str]) -> None:
+    _setup_environment()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+
+
+def main() -> None:
+    argv = sys.argv[1:]
+    command = argv[0] if argv else "help"
+    if command in {"up", "demo"}:
+        # Local use: debug pages and a development secret unless told otherwise.
+        os.environ.setdefault("SPIL_DEBUG", "true")
+    aliases = {"up": "spil_up", "demo": "spil_demo", "generate": "spil_generate", "createadmin": "createsuperuser"}
+    if command in {"help", "-h", "--help"}:
+        print(__doc__)
+        return
+    django_main(["spil", aliases.get(command, command), *argv[1:]])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,19 @@
+from django import forms
+
+
+class DateInput(forms.DateInput):
+    """An HTML date picker that round-trips ISO dates."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def add_service_errors(form, error) -> None:
+    """Show a service's ValidationError on the form, per field where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -1,0 +1,8 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+
+
+def paginate(request, queryset, per_page: int | None = None):
+    """A page of the queryset; a bad or too-high page number gives the nearest valid page."""
+    paginator = Paginator(queryset, per_page or settings.PAGE_SIZE)
+    return paginator.get_page(request.GET.get("page"))

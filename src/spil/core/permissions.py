@@ -1,0 +1,154 @@
+"""The one place that decides what a role may see and do.
+
+Views declare the action they need with a decorator from this module; the decorator
+resolves the user's membership of the network in the URL (404 when there is none),
+checks the action (403 when the role lacks it) and hands the membership to the view.
+Object-level rules (a partner contact sees only the own organisation) live here too.
+"""
+
+from enum import StrEnum
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from spil.accounts.models import Membership, Role
+
+
+class Action(StrEnum):
+    VIEW_DASHBOARD = "view_dashboard"
+    VIEW_PARTNERS = "view_partners"
+    MANAGE_PARTNERS = "manage_partners"
+    VIEW_ADMISSIONS = "view_admissions"
+    ENTER_APPLICATION = "enter_application"
+    GIVE_OPINION = "give_opinion"
+    DECIDE_ADMISSION = "decide_admission"
+    VIEW_BODIES = "view_bodies"
+    MANAGE_BODIES = "manage_bodies"
+    VIEW_STAKEHOLDERS = "view_stakeholders"
+    MANAGE_STAKEHOLDERS = "manage_stakeholders"
+    VIEW_AMBITIONS = "view_ambitions"
+    MANAGE_AMBITIONS = "manage_ambitions"
+    VIEW_CONTRIBUTIONS = "view_contributions"
+    MANAGE_CONTRIBUTIONS = "manage_contributions"
+    MANAGE_NETWORK = "manage_network"
+
+
+ALL = frozenset(Role)
+OFFICE = frozenset({Role.COORDINATOR, Role.BACKOFFICE})
+GOVERNANCE = OFFICE | {Role.CORE_GROUP, Role.STEERING}
+
+RULES: dict[Action, frozenset[Role]] = {
+    Action.VIEW_DASHBOARD: ALL,
+    Action.VIEW_PARTNERS: ALL,
+    Action.MANAGE_PARTNERS: OFFICE,
+    Action.VIEW_ADMISSIONS: OFFICE | {Role.CORE_GROUP},
+    Action.ENTER_APPLICATION: OFFICE,
+    Action.GIVE_OPINION: frozenset({Role.CORE_GROUP}),
+    # Only the kerngroep decides; the chair records the decision (see can_decide).
+    Action.DECIDE_ADMISSION: frozenset({Role.CORE_GROUP}),
+    Action.VIEW_BODIES: ALL,
+    Action.MANAGE_BODIES: frozenset({Role.COORDINATOR}),
+    Action.VIEW_STAKEHOLDERS: GOVERNANCE,
+    Action.MANAGE_STAKEHOLDERS: frozenset({Role.COORDINATOR}),
+    Action.VIEW_AMBITIONS: ALL,
+    Action.MANAGE_AMBITIONS: OFFICE | {Role.PARTNER_CONTACT},
+    Action.VIEW_CONTRIBUTIONS: OFFICE | {Role.CORE_GROUP},
+    Action.MANAGE_CONTRIBUTIONS: OFFICE,
+    Action.MANAGE_NETWORK: frozenset({Role.COORDINATOR}),
+}
+
+PUBLIC = "public"
+AUTHENTICATED = "authenticated"
+
+# Roles that see every partnership of the network; the others only their own organisation.
+SEES_ALL_PARTNERS = GOVERNANCE
+
+
+def allows(membership: Membership | None, action: Action) -> bool:
+    return membership is not None and membership.role in RULES[action]
+
+
+def allowed_actions(membership: Membership | None) -> set[str]:
+    return {str(action) for action in Action if allows(membership, action)}
+
+
+def membership_for(user, network_slug: str) -> Membership:
+    """The user's membership of the network, or 404 (a network you are not in does not exist)."""
+    membership = (
+        Membership.objects.select_related("network", "organisation")
+        .filter(user=user, network__slug=network_slug)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def can_decide(membership: Membership) -> bool:
+    """The chair of the network's kerngroep records admission decisions."""
+    if membership.role != Role.CORE_GROUP:
+        return False
+    return membership.user.seats.filter(
+        body__network_id=membership.network_id, body__kind="core_group", role="chair"
+    ).exists()
+
+
+def can_view_partnership(membership: Membership, partnership) -> bool:
+    if membership.role in SEES_ALL_PARTNERS:
+        return True
+    return partnership.organisation_id == membership.organisation_id
+
+
+def can_manage_partnership_ambitions(membership: Membership, partnership) -> bool:
+    if not allows(membership, Action.MANAGE_AMBITIONS):
+        return False
+    if membership.role == Role.PARTNER_CONTACT:
+        return partnership.organisation_id == membership.organisation_id
+    return True
+
+
+def scope_partnerships(membership: Membership, queryset):
+    """Restrict a Partnership queryset to what the member may see in detail."""
+    queryset = queryset.filter(network_id=membership.network_id)
+    if membership.role in SEES_ALL_PARTNERS:
+        return queryset
+    return queryset.filter(organisation_id=membership.organisation_id)
+
+
+def network_view(action: Action):
+    """Decorator for views under /n/<network>/: login, membership, then the action."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, network, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            membership = membership_for(request.user, network)
+            if not allows(membership, action):
+                raise PermissionDenied
+            request.membership = membership
+            request.network = membership.network
+            return view(request, *args, **kwargs)
+
+        wrapper.spil_permission = action
+        return wrapper
+
+    return decorator
+
+
+def public_view(view):
+    view.spil_permission = PUBLIC
+    return view
+
+
+def login_view(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    wrapper.spil_permission = AUTHENTICATED
+    return wrapper

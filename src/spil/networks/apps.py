@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class NetworksConfig(AppConfig):
+    name = "spil.networks"
+    label = "networks"
+    verbose_name = "Netwerken"

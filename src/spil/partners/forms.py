@@ -1,0 +1,167 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from spil.core.forms import DateInput
+
+from .models import (
+    AdmissionDecision,
+    AdmissionOpinion,
+    Ambition,
+    Contact,
+    Contribution,
+    Organisation,
+    Partnership,
+    Result,
+    Stage,
+    Status,
+)
+from .validators import normalise_postcode
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "kvk_number", "sector", "employees", "street", "postcode", "municipality", "website"]
+
+    def clean_postcode(self):
+        value = self.cleaned_data.get("postcode", "")
+        return normalise_postcode(value) if value else ""
+
+    def clean_kvk_number(self):
+        value = (self.cleaned_data.get("kvk_number") or "").replace(" ", "")
+        if not value:
+            return None
+        existing = Organisation.objects.filter(kvk_number=value).exclude(pk=self.instance.pk).first()
+        if existing is not None:
+            raise forms.ValidationError(
+                _("Dit KvK-nummer is al geregistreerd bij %(name)s."), params={"name": existing.name}
+            )
+        return value
+
+    def validate_unique(self):
+        # The KvK duplicate gets its own message naming the organisation (clean_kvk_number).
+        exclude = self._get_validation_exclusions() | {"kvk_number"}
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except forms.ValidationError as error:
+            self._update_errors(error)
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "function", "email", "phone"]
+
+
+class ContactRequiredForm(ContactForm):
+    """A contact whose name and email are required (the one who hears the decision)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = True
+        self.fields["email"].required = True
+
+
+class PartnershipForm(forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = ["stage", "joined_on"]
+        widgets = {"joined_on": DateInput()}
+
+
+class PartnershipEditForm(forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = ["status", "stage", "joined_on", "main_contact"]
+        widgets = {"joined_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["main_contact"].queryset = Contact.objects.filter(organisation_id=self.instance.organisation_id)
+
+
+class ApplicationForm(forms.Form):
+    """The public admission form; 'website_url' is a honeypot humans never see."""
+
+    organisation_name = forms.CharField(label=_("Naam organisatie"), max_length=200)
+    kvk_number = forms.CharField(label=_("KvK-nummer"), max_length=12, required=False)
+    sector = forms.CharField(label=_("Sector"), max_length=100, required=False)
+    employees = forms.IntegerField(label=_("Aantal medewerkers"), min_value=1, max_value=1_000_000, required=False)
+    postcode = forms.CharField(label=_("Postcode"), max_length=10)
+    municipality = forms.CharField(label=_("Gemeente"), max_length=100)
+    contact_name = forms.CharField(label=_("Uw naam"), max_length=200)
+    contact_function = forms.CharField(label=_("Uw functie"), max_length=200, required=False)
+    contact_email = forms.EmailField(label=_("Uw e-mailadres"))
+    contact_phone = forms.CharField(label=_("Uw telefoonnummer"), max_length=30, required=False)
+    motivation = forms.CharField(
+        label=_("Waarom wilt u deelnemen?"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
+    )
+    website_url = forms.CharField(label=_("Laat dit veld leeg"), required=False)
+
+    def clean_postcode(self):
+        return normalise_postcode(self.cleaned_data["postcode"])
+
+    def clean_kvk_number(self):
+        value = self.cleaned_data.get("kvk_number", "").replace(" ", "")
+        if value and (len(value) != 8 or not value.isdigit()):
+            raise forms.ValidationError(_("Een KvK-nummer bestaat uit precies 8 cijfers."))
+        return value
+
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website_url"))
+
+
+class OpinionForm(forms.ModelForm):
+    class Meta:
+        model = AdmissionOpinion
+        fields = ["opinion", "comment"]
+        widgets = {"opinion": forms.RadioSelect, "comment": forms.Textarea(attrs={"rows": 3})}
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = AdmissionDecision
+        fields = ["decision", "reason"]
+        widgets = {"decision": forms.RadioSelect, "reason": forms.Textarea(attrs={"rows": 3})}
+
+
+class AmbitionForm(forms.ModelForm):
+    class Meta:
+        model = Ambition
+        fields = ["kind", "target", "target_date", "description"]
+        widgets = {"target_date": DateInput()}
+
+
+class ResultForm(forms.ModelForm):
+    class Meta:
+        model = Result
+        fields = ["number", "date", "description"]
+        widgets = {"date": DateInput()}
+
+
+class ContributionForm(forms.ModelForm):
+    class Meta:
+        model = Contribution
+        fields = ["partnership", "year", "amount", "invoiced_on", "paid_on"]
+        widgets = {"invoiced_on": DateInput(), "paid_on": DateInput()}
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partnership"].queryset = (
+            Partnership.objects.filter(network=network).members().select_related("organisation")
+        )
+        self.fields["year"].min_value = 2000
+        self.fields["year"].max_value = 2100
+
+    def clean(self):
+        cleaned = super().clean()
+        invoiced, paid = cleaned.get("invoiced_on"), cleaned.get("paid_on")
+        if invoiced and paid and paid < invoiced:
+            self.add_error("paid_on", _("De betaaldatum ligt vóór de factuurdatum."))
+        return cleaned
+
+
+class PartnerFilterForm(forms.Form):
+    q = forms.CharField(label=_("Zoeken"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Alle")), *Status.choices])
+    stage = forms.ChoiceField(label=_("Fase"), required=False, choices=[("", _("Alle")), *Stage.choices])

@@ -1,0 +1,159 @@
+"""Read queries shared by the pages and the dashboard. Each runs a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from spil.core.permissions import scope_partnerships
+from spil.networks.models import Network
+
+from .models import AdmissionOpinion, Ambition, AmbitionKind, Contribution, Partnership, Result, Stage, Status
+
+
+def percentage(part: int, whole: int) -> int | None:
+    return round(100 * part / whole) if whole else None
+
+
+def _realised_subquery():
+    return Coalesce(
+        Subquery(
+            Result.objects.filter(ambition=OuterRef("pk"))
+            .values("ambition")
+            .annotate(total=Sum("number"))
+            .values("total"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def ambitions_with_realised(queryset=None):
+    queryset = Ambition.objects.all() if queryset is None else queryset
+    return queryset.annotate(realised=_realised_subquery())
+
+
+def partner_list(*, membership, q: str = "", status: str = "", stage: str = "", ambition: str = ""):
+    queryset = scope_partnerships(membership, Partnership.objects.all()).select_related("organisation", "main_contact")
+    if status:
+        queryset = queryset.filter(status=status)
+    else:
+        queryset = queryset.exclude(status__in=[Status.APPLICANT, Status.DECLINED])
+    if stage:
+        queryset = queryset.filter(stage=stage)
+    if q:
+        queryset = queryset.filter(
+            Q(organisation__name__icontains=q)
+            | Q(organisation__municipality__icontains=q)
+            | Q(organisation__sector__icontains=q)
+            | Q(organisation__kvk_number=q)
+        )
+    has_ambition = Exists(Ambition.objects.filter(partnership=OuterRef("pk")))
+    has_result = Exists(Result.objects.filter(ambition__partnership=OuterRef("pk")))
+    if ambition == "none":
+        queryset = queryset.filter(~has_ambition)
+    elif ambition == "no_result":
+        queryset = queryset.filter(has_ambition & ~has_result)
+    return queryset.order_by("organisation__name", "pk")
+
+
+@dataclass
+class KindTotal:
+    kind: str
+    label: str
+    target: int
+    realised: int
+
+    @property
+    def percentage(self):
+        return percentage(self.realised, self.target)
+
+
+def ambition_totals(*, network: Network, partnership: Partnership | None = None) -> list[KindTotal]:
+    """Target and realised per ambition kind, for the network or one partner (two queries)."""
+    ambitions = Ambition.objects.filter(partnership__network=network)
+    results = Result.objects.filter(ambition__partnership__network=network)
+    if partnership is not None:
+        ambitions = ambitions.filter(partnership=partnership)
+        results = results.filter(ambition__partnership=partnership)
+    targets = dict(ambitions.values_list("kind").annotate(total=Sum("target")).order_by())
+    realised = dict(results.values_list("ambition__kind").annotate(total=Sum("number")).order_by())
+    return [
+        KindTotal(kind=kind, label=label, target=targets[kind], realised=realised.get(kind, 0))
+        for kind, label in AmbitionKind.choices
+        if kind in targets
+    ]
+
+
+def partners_without_ambition(network: Network):
+    return (
+        Partnership.objects.filter(network=network)
+        .members()
+        .filter(~Exists(Ambition.objects.filter(partnership=OuterRef("pk"))))
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
+def partners_without_result(network: Network):
+    return (
+        Partnership.objects.filter(network=network)
+        .members()
+        .filter(Exists(Ambition.objects.filter(partnership=OuterRef("pk"))))
+        .filter(~Exists(Result.objects.filter(ambition__partnership=OuterRef("pk"))))
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
+def network_overview(network: Network) -> dict:
+    partnerships = Partnership.objects.filter(network=network)
+    by_status = dict(partnerships.values_list("status").annotate(n=Count("pk")).order_by())
+    by_stage = dict(partnerships.members().values_list("stage").annotate(n=Count("pk")).order_by())
+    unpaid = Contribution.objects.filter(partnership__network=network, paid_on__isnull=True).aggregate(
+        n=Count("pk"), total=Sum("amount")
+    )
+    return {
+        "by_status": [(label, by_status.get(value, 0), value) for value, label in Status.choices],
+        "by_stage": [(label, by_stage.get(value, 0), value) for value, label in Stage.choices],
+        "members": sum(by_status.get(s, 0) for s in (Status.ADMITTED, Status.ACTIVE, Status.INACTIVE)),
+        "open_admissions": open_admissions(network)[:5],
+        "open_admission_count": by_status.get(Status.APPLICANT, 0),
+        "unpaid_count": unpaid["n"],
+        "unpaid_total": unpaid["total"] or 0,
+        "totals": ambition_totals(network=network),
+    }
+
+
+def open_admissions(network: Network):
+    return (
+        Partnership.objects.filter(network=network, status=Status.APPLICANT)
+        .select_related("organisation")
+        .annotate(
+            in_favour=Count("opinions", filter=Q(opinions__opinion="in_favour")),
+            against=Count("opinions", filter=Q(opinions__opinion="against")),
+            opinion_count=Count("opinions"),
+        )
+        .order_by("applied_at", "pk")
+    )
+
+
+def decided_admissions(network: Network):
+    return (
+        Partnership.objects.filter(network=network, decision__isnull=False)
+        .select_related("organisation", "decision", "decision__decided_by")
+        .order_by("-decision__decided_at")
+    )
+
+
+def admission_opinions(partnership: Partnership):
+    return AdmissionOpinion.objects.filter(partnership=partnership).select_related("author")
+
+
+def contributions(network: Network, *, unpaid_only: bool = False, year: int | None = None):
+    queryset = Contribution.objects.filter(partnership__network=network).select_related("partnership__organisation")
+    if unpaid_only:
+        queryset = queryset.filter(paid_on__isnull=True)
+    if year:
+        queryset = queryset.filter(year=year)
+    return queryset.order_by("-year", "partnership__organisation__name", "pk")

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from spil.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("ping/", core_views.ping, name="ping"),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("spil.partners.public_urls")),
+    path("n/<slug:network>/", include("spil.dashboards.urls")),
+    path("n/<slug:network>/", include("spil.networks.urls")),
+    path("n/<slug:network>/", include("spil.partners.urls")),
+]
