@@ -172,14 +172,23 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 # Email: real SMTP when SPIL_EMAIL_HOST is set, the console otherwise (local use).
-EMAIL_HOST = env_str("SPIL_EMAIL_HOST")
-EMAIL_PORT = env_int("SPIL_EMAIL_PORT", 25)
-EMAIL_HOST_USER = env_str("SPIL_EMAIL_USER")
-EMAIL_HOST_PASSWORD = env_str("SPIL_EMAIL_PASSWORD")
-EMAIL_USE_TLS = env_bool("SPIL_EMAIL_USE_TLS", False)
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
-)
+email_host = env_str("SPIL_EMAIL_HOST")
+if email_host:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": email_host,
+                "port": env_int("SPIL_EMAIL_PORT", 25),
+                "username": env_str("SPIL_EMAIL_USER"),
+                "password": env_str("SPIL_EMAIL_PASSWORD"),
+                "use_tls": env_bool("SPIL_EMAIL_USE_TLS", False),
+                "timeout": 20,
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env_str("SPIL_DEFAULT_FROM_EMAIL", "Spil <noreply@spil.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

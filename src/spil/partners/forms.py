@@ -150,6 +150,7 @@ class ContributionForm(forms.ModelForm):
         self.fields["partnership"].queryset = (
             Partnership.objects.filter(network=network).members().select_related("organisation")
         )
+        self.fields["partnership"].label_from_instance = lambda partnership: partnership.organisation.name
         self.fields["year"].min_value = 2000
         self.fields["year"].max_value = 2100
 

@@ -1,0 +1,59 @@
+"""Fill a cast's network with n rows of everything a page lists."""
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from spil.networks.models import Body, BodyKind, Cooperation, Seat, Stakeholder
+from spil.partners.models import (
+    AdmissionDecision,
+    AdmissionOpinion,
+    Ambition,
+    Contact,
+    Contribution,
+    Organisation,
+    Partnership,
+    Result,
+    Status,
+)
+
+
+def add_rows(cast, n: int) -> None:
+    network = cast.network
+    core_group = Body.objects.get(network=network, kind=BodyKind.CORE_GROUP)
+    for i in range(n):
+        org = Organisation.objects.create(name=f"Werkgever {i:03d}", kvk_number=f"{50000000 + i}", postcode="7511 AA")
+        contact = Contact.objects.create(organisation=org, name=f"Persoon {i}", email=f"p{i}@example.org")
+        status = Status.ACTIVE if i % 2 else Status.INACTIVE
+        partnership = Partnership.objects.create(
+            network=network, organisation=org, main_contact=contact, status=status, joined_on=date(2024, 1, 1)
+        )
+        ambition = Ambition.objects.create(partnership=partnership, kind="jobs", target=5, target_date=date(2027, 1, 1))
+        Result.objects.create(ambition=ambition, number=1, date=date(2026, 1, 1))
+        Contribution.objects.create(partnership=partnership, year=2026, amount=500)
+        applicant_org = Organisation.objects.create(name=f"Aanmelder {i:03d}", postcode="7511 AB")
+        applicant_contact = Contact.objects.create(organisation=applicant_org, name=f"Aanvrager {i}", email="a@b.nl")
+        applicant = Partnership.objects.create(
+            network=network,
+            organisation=applicant_org,
+            main_contact=applicant_contact,
+            status=Status.APPLICANT,
+            applied_at=timezone.now() - timedelta(days=i),
+            motivation="Wij willen meedoen.",
+        )
+        AdmissionOpinion.objects.create(partnership=applicant, author=cast.core_member, opinion="in_favour")
+        decided_org = Organisation.objects.create(name=f"Besloten {i:03d}", postcode="7511 AC")
+        decided = Partnership.objects.create(
+            network=network, organisation=decided_org, status=Status.ADMITTED, applied_at=timezone.now()
+        )
+        AdmissionDecision.objects.create(partnership=decided, decided_by=cast.chair, decision="admitted", reason="Ok")
+        Seat.objects.create(body=core_group, person_name=f"Lid {i}", organisation_name=org.name)
+        Stakeholder.objects.create(network=network, name=f"Stakeholder {i}", kind="municipality")
+        Cooperation.objects.create(network=network, partner_name=f"Netwerk {i}", level=1 + i % 4)
+        # Rows on partner A's own page too: contacts, ambitions with results, contributions.
+        Contact.objects.create(organisation=cast.org_a, name=f"Collega {i}", email=f"c{i}@example.org")
+        own = Ambition.objects.create(
+            partnership=cast.partnership_a, kind="learning_jobs", target=3, target_date=date(2027, 6, 1)
+        )
+        Result.objects.create(ambition=own, number=1, date=date(2026, 2, 1))
+        Contribution.objects.create(partnership=cast.partnership_a, year=2000 + i, amount=250)
