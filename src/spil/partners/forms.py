@@ -151,8 +151,6 @@ class ContributionForm(forms.ModelForm):
             Partnership.objects.filter(network=network).members().select_related("organisation")
         )
         self.fields["partnership"].label_from_instance = lambda partnership: partnership.organisation.name
-        self.fields["year"].min_value = 2000
-        self.fields["year"].max_value = 2100
 
     def clean(self):
         cleaned = super().clean()

@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -223,7 +223,7 @@ class Result(models.Model):
 
 class Contribution(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="contributions")
-    year = models.PositiveSmallIntegerField(_("jaar"))
+    year = models.PositiveSmallIntegerField(_("jaar"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     amount = models.DecimalField(
         _("bedrag (€)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )

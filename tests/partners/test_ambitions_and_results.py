@@ -1,0 +1,80 @@
+from datetime import date
+
+from django.urls import reverse
+
+from spil.partners import selectors
+from spil.partners.models import Ambition, Result
+
+
+def test_ambition_and_result_change_the_totals(cast, client):
+    client.force_login(cast.coordinator)
+    slug = cast.network.slug
+    client.post(
+        reverse("partners:ambition_create", args=[slug, cast.partnership_a.pk]),
+        {"kind": "jobs", "target": "4", "target_date": "2027-12-31", "description": "Vier banen"},
+    )
+    ambition = Ambition.objects.get(partnership=cast.partnership_a)
+    client.post(
+        reverse("partners:result_create", args=[slug, ambition.pk]),
+        {"number": "1", "date": "2026-10-01", "description": "Medewerker bediening"},
+    )
+    [total] = selectors.ambition_totals(network=cast.network)
+    assert (total.kind, total.target, total.realised, total.percentage) == ("jobs", 4, 1, 25)
+    detail = client.get(cast.partnership_a.get_absolute_url())
+    assert [(t.target, t.realised) for t in detail.context["totals"]] == [(4, 1)]
+    dashboard = client.get(reverse("dashboards:network", args=[slug]))
+    assert [(t.target, t.realised) for t in dashboard.context["overview"]["totals"]] == [(4, 1)]
+
+
+def test_totals_are_per_kind_and_results_are_not_double_counted(cast):
+    jobs = Ambition.objects.create(partnership=cast.partnership_a, kind="jobs", target=10, target_date=date(2027, 1, 1))
+    Ambition.objects.create(partnership=cast.partnership_b, kind="jobs", target=5, target_date=date(2027, 1, 1))
+    euros = Ambition.objects.create(
+        partnership=cast.partnership_b, kind="social_procurement", target=20000, target_date=date(2027, 1, 1)
+    )
+    Result.objects.create(ambition=jobs, number=2, date=date(2026, 1, 1))
+    Result.objects.create(ambition=jobs, number=3, date=date(2026, 2, 1))
+    Result.objects.create(ambition=euros, number=5000, date=date(2026, 2, 1))
+    totals = {t.kind: (t.target, t.realised, t.percentage) for t in selectors.ambition_totals(network=cast.network)}
+    assert totals == {"jobs": (15, 5, 33), "social_procurement": (20000, 5000, 25)}
+    one = {t.kind: t.realised for t in selectors.ambition_totals(network=cast.network, partnership=cast.partnership_a)}
+    assert one == {"jobs": 5}
+
+
+def test_lists_of_partners_without_ambition_and_without_result(cast, client):
+    ambition = Ambition.objects.create(
+        partnership=cast.partnership_a, kind="jobs", target=2, target_date=date(2027, 1, 1)
+    )
+    client.force_login(cast.steering)
+    response = client.get(reverse("partners:ambitions", args=[cast.network.slug]))
+    names_without = {p.organisation.name for p in response.context["without_ambition"]}
+    assert names_without == {"Bouwbedrijf Bosman", "WSP Testregio"}
+    assert [p.organisation.name for p in response.context["without_result"]] == ["Bakkerij Aalbers"]
+    Result.objects.create(ambition=ambition, number=1, date=date(2026, 3, 1))
+    response = client.get(reverse("partners:ambitions", args=[cast.network.slug]))
+    assert list(response.context["without_result"]) == []
+    filtered = client.get(reverse("partners:list", args=[cast.network.slug]) + "?ambition=none")
+    assert {p.organisation.name for p in filtered.context["page"]} == {"Bouwbedrijf Bosman", "WSP Testregio"}
+
+
+def test_a_partner_contact_records_results_for_the_own_organisation_only(cast, client):
+    own = Ambition.objects.create(partnership=cast.partnership_a, kind="jobs", target=2, target_date=date(2027, 1, 1))
+    other = Ambition.objects.create(partnership=cast.partnership_b, kind="jobs", target=2, target_date=date(2027, 1, 1))
+    client.force_login(cast.partner_a)
+    slug = cast.network.slug
+    ok = client.post(reverse("partners:result_create", args=[slug, own.pk]), {"number": "1", "date": "2026-05-01"})
+    assert ok.status_code == 302
+    refused = client.post(
+        reverse("partners:result_create", args=[slug, other.pk]), {"number": "1", "date": "2026-05-01"}
+    )
+    assert refused.status_code == 403
+    assert Result.objects.filter(ambition=other).count() == 0
+
+
+def test_ambition_form_rejects_bad_input_per_field(cast, client):
+    client.force_login(cast.coordinator)
+    url = reverse("partners:ambition_create", args=[cast.network.slug, cast.partnership_a.pk])
+    response = client.post(url, {"kind": "wishful", "target": "0", "target_date": "31-31-2027"})
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"kind", "target", "target_date"}
+    assert not Ambition.objects.exists()
