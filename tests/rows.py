@@ -16,6 +16,7 @@ from spil.partners.models import (
     Result,
     Status,
 )
+from spil.partners.services import result_create
 
 
 def add_rows(cast, n: int) -> None:
@@ -29,7 +30,7 @@ def add_rows(cast, n: int) -> None:
             network=network, organisation=org, main_contact=contact, status=status, joined_on=date(2024, 1, 1)
         )
         ambition = Ambition.objects.create(partnership=partnership, kind="jobs", target=5, target_date=date(2027, 1, 1))
-        Result.objects.create(ambition=ambition, number=1, date=date(2026, 1, 1))
+        result_create(ambition=ambition, result=Result(number=1, date=date(2026, 1, 1)))
         Contribution.objects.create(partnership=partnership, year=2026, amount=500)
         applicant_org = Organisation.objects.create(name=f"Aanmelder {i:03d}", postcode="7511 AB")
         applicant_contact = Contact.objects.create(organisation=applicant_org, name=f"Aanvrager {i}", email="a@b.nl")
@@ -55,5 +56,5 @@ def add_rows(cast, n: int) -> None:
         own = Ambition.objects.create(
             partnership=cast.partnership_a, kind="learning_jobs", target=3, target_date=date(2027, 6, 1)
         )
-        Result.objects.create(ambition=own, number=1, date=date(2026, 2, 1))
+        result_create(ambition=own, result=Result(number=1, date=date(2026, 2, 1)))
         Contribution.objects.create(partnership=cast.partnership_a, year=2000 + i, amount=250)

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from spil.partners import selectors
 from spil.partners.models import Ambition, Result
+from spil.partners.services import result_create
 
 
 def test_ambition_and_result_change_the_totals(cast, client):
@@ -32,9 +33,9 @@ def test_totals_are_per_kind_and_results_are_not_double_counted(cast):
     euros = Ambition.objects.create(
         partnership=cast.partnership_b, kind="social_procurement", target=20000, target_date=date(2027, 1, 1)
     )
-    Result.objects.create(ambition=jobs, number=2, date=date(2026, 1, 1))
-    Result.objects.create(ambition=jobs, number=3, date=date(2026, 2, 1))
-    Result.objects.create(ambition=euros, number=5000, date=date(2026, 2, 1))
+    result_create(ambition=jobs, result=Result(number=2, date=date(2026, 1, 1)))
+    result_create(ambition=jobs, result=Result(number=3, date=date(2026, 2, 1)))
+    result_create(ambition=euros, result=Result(number=5000, date=date(2026, 2, 1)))
     totals = {t.kind: (t.target, t.realised, t.percentage) for t in selectors.ambition_totals(network=cast.network)}
     assert totals == {"jobs": (15, 5, 33), "social_procurement": (20000, 5000, 25)}
     one = {t.kind: t.realised for t in selectors.ambition_totals(network=cast.network, partnership=cast.partnership_a)}
@@ -50,7 +51,7 @@ def test_lists_of_partners_without_ambition_and_without_result(cast, client):
     names_without = {p.organisation.name for p in response.context["without_ambition"]}
     assert names_without == {"Bouwbedrijf Bosman", "WSP Testregio"}
     assert [p.organisation.name for p in response.context["without_result"]] == ["Bakkerij Aalbers"]
-    Result.objects.create(ambition=ambition, number=1, date=date(2026, 3, 1))
+    result_create(ambition=ambition, result=Result(number=1, date=date(2026, 3, 1)))
     response = client.get(reverse("partners:ambitions", args=[cast.network.slug]))
     assert list(response.context["without_result"]) == []
     filtered = client.get(reverse("partners:list", args=[cast.network.slug]) + "?ambition=none")

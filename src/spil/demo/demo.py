@@ -38,6 +38,7 @@ from spil.partners.models import (
     Stage,
     Status,
 )
+from spil.partners.services import ambitions_recount
 
 from . import names
 
@@ -173,8 +174,8 @@ def _amsterdam(b: Builder, users: dict) -> Network:
     wsp = b.organisation("Werkgeversservicepunt Groot-Amsterdam", "Groot Amsterdam", OrganisationKind.WSP, "Overheid")
     b.partnership(network, wsp, stage=Stage.EXPERT)
     partnerships = []
-    # 108 partners in all (seed 000), the WSP included.
-    for _ in range(107):
+    # 108 partners in all (seed 000): the WSP, 106 employers and the admitted applicant below.
+    for _ in range(106):
         name, sector = names.company_name(b.rng)
         partnerships.append(b.partnership(network, b.organisation(name, "Groot Amsterdam", sector=sector)))
     for index, partnership in enumerate(partnerships):
@@ -382,7 +383,9 @@ def load_demo(seed: int = 2015) -> list[Network]:
             "wsp": user("wsp@spil.example", *names.person_name(b.rng).split(" ", 1)),
             "steering": user("stuurgroep@spil.example", *names.person_name(b.rng).split(" ", 1)),
         }
-        return [_amsterdam(b, users), _twente(b, users), _amersfoort(b, users)]
+        networks = [_amsterdam(b, users), _twente(b, users), _amersfoort(b, users)]
+        ambitions_recount(ambitions=Ambition.objects.filter(partnership__network__in=networks))
+        return networks
 
 
 def logins_text() -> str:

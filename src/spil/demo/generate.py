@@ -273,9 +273,7 @@ class _Generator:
         user_model = get_user_model()
         emails = [email for email, _role in BENCH_USERS.values()]
         existing = {user.email: user for user in user_model.objects.filter(email__in=emails)}
-        missing = [
-            self._user(email, names.person_name(self.rng)) for email in emails if email not in existing
-        ]
+        missing = [self._user(email, names.person_name(self.rng)) for email in emails if email not in existing]
         for user in self.bulk(user_model, missing):
             existing[user.email] = user
         self.bench = {key: existing[email] for key, (email, _role) in BENCH_USERS.items()}
@@ -443,12 +441,15 @@ class _Generator:
                 Ambition(
                     partnership_id=partnership.pk,
                     kind=kind,
-                    target=rng.randint(5_000, 50_000) if kind == AmbitionKind.SOCIAL_PROCUREMENT else rng.randint(1, 10),
+                    target=rng.randint(5_000, 50_000)
+                    if kind == AmbitionKind.SOCIAL_PROCUREMENT
+                    else rng.randint(1, 10),
                     target_date=date(self.today.year + rng.randint(0, 1), 12, 31),
                     description=rng.choice(["", "Via het WSP", "Samen met het ROC", "In de eigen organisatie"]),
                 )
             )
         ambitions = self.bulk(Ambition, ambitions)
+        by_pk = {a.pk: a for a in ambitions}
         without_results = {p.pk for p in with_ambition if rng.random() < 0.15}
         eligible = [a for a in ambitions if a.partnership_id not in without_results] or ambitions
         results = []
@@ -461,6 +462,10 @@ class _Generator:
                     description=rng.choice(RESULT_TEXTS),
                 )
             )
+        for result in results:
+            # The realised total that services.result_create keeps up to date.
+            by_pk[result.ambition_id].realised += result.number
+        Ambition.objects.bulk_update(by_pk.values(), ["realised"], batch_size=BATCH)
         self.bulk(Result, results)
         self.with_ambition = {a.partnership_id for a in ambitions}
 
@@ -576,9 +581,7 @@ class _Generator:
         memberships = []
         for key, (_email, role) in BENCH_USERS.items():
             organisation = {"partner_contact": partner.organisation_id, "public_advisor": wsp}.get(key)
-            memberships.append(
-                Membership(user=self.bench[key], network=first, role=role, organisation_id=organisation)
-            )
+            memberships.append(Membership(user=self.bench[key], network=first, role=role, organisation_id=organisation))
         # A second network makes the home page a choice instead of a redirect.
         if len(self.networks) > 1:
             memberships.append(Membership(user=self.bench["coordinator"], network=self.networks[1], role="coordinator"))

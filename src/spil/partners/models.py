@@ -192,6 +192,8 @@ class Ambition(models.Model):
     target = models.PositiveIntegerField(_("doel"), validators=[MinValueValidator(1)])
     target_date = models.DateField(_("te halen op"))
     description = models.CharField(_("omschrijving"), max_length=300, blank=True)
+    # The sum of the results, kept by the result services so totals need no join over results.
+    realised = models.PositiveIntegerField(_("gerealiseerd"), default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -202,6 +204,10 @@ class Ambition(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.target}"
+
+    @property
+    def percentage(self) -> int:
+        return round(100 * self.realised / self.target) if self.target else 0
 
 
 class Result(models.Model):

@@ -2,35 +2,24 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from spil.core.permissions import scope_partnerships
 from spil.networks.models import Network
 
-from .models import AdmissionOpinion, Ambition, AmbitionKind, Contribution, Partnership, Result, Stage, Status
+from .models import AdmissionOpinion, Ambition, AmbitionKind, Contribution, Partnership, Stage, Status
 
 
 def percentage(part: int, whole: int) -> int | None:
     return round(100 * part / whole) if whole else None
 
 
-def _realised_subquery():
-    return Coalesce(
-        Subquery(
-            Result.objects.filter(ambition=OuterRef("pk"))
-            .values("ambition")
-            .annotate(total=Sum("number"))
-            .values("total"),
-            output_field=IntegerField(),
-        ),
-        Value(0),
-    )
+def _has_ambition():
+    return Exists(Ambition.objects.filter(partnership=OuterRef("pk")))
 
 
-def ambitions_with_realised(queryset=None):
-    queryset = Ambition.objects.all() if queryset is None else queryset
-    return queryset.annotate(realised=_realised_subquery())
+def _has_result():
+    return Exists(Ambition.objects.filter(partnership=OuterRef("pk"), realised__gt=0))
 
 
 def partner_list(*, membership, q: str = "", status: str = "", stage: str = "", ambition: str = ""):
@@ -48,12 +37,10 @@ def partner_list(*, membership, q: str = "", status: str = "", stage: str = "", 
             | Q(organisation__sector__icontains=q)
             | Q(organisation__kvk_number=q)
         )
-    has_ambition = Exists(Ambition.objects.filter(partnership=OuterRef("pk")))
-    has_result = Exists(Result.objects.filter(ambition__partnership=OuterRef("pk")))
     if ambition == "none":
-        queryset = queryset.filter(~has_ambition)
+        queryset = queryset.filter(~_has_ambition())
     elif ambition == "no_result":
-        queryset = queryset.filter(has_ambition & ~has_result)
+        queryset = queryset.filter(_has_ambition() & ~_has_result())
     return queryset.order_by("organisation__name", "pk")
 
 
@@ -70,18 +57,20 @@ class KindTotal:
 
 
 def ambition_totals(*, network: Network, partnership: Partnership | None = None) -> list[KindTotal]:
-    """Target and realised per ambition kind, for the network or one partner (two queries)."""
+    """Target and realised per ambition kind, for the network or one partner (one query)."""
     ambitions = Ambition.objects.filter(partnership__network=network)
-    results = Result.objects.filter(ambition__partnership__network=network)
     if partnership is not None:
-        ambitions = ambitions.filter(partnership=partnership)
-        results = results.filter(ambition__partnership=partnership)
-    targets = dict(ambitions.values_list("kind").annotate(total=Sum("target")).order_by())
-    realised = dict(results.values_list("ambition__kind").annotate(total=Sum("number")).order_by())
+        ambitions = Ambition.objects.filter(partnership=partnership)
+    sums = {
+        kind: (target, realised)
+        for kind, target, realised in ambitions.values_list("kind")
+        .annotate(target=Sum("target"), realised=Sum("realised"))
+        .order_by()
+    }
     return [
-        KindTotal(kind=kind, label=label, target=targets[kind], realised=realised.get(kind, 0))
+        KindTotal(kind=kind, label=label, target=sums[kind][0], realised=sums[kind][1])
         for kind, label in AmbitionKind.choices
-        if kind in targets
+        if kind in sums
     ]
 
 
@@ -89,7 +78,7 @@ def partners_without_ambition(network: Network):
     return (
         Partnership.objects.filter(network=network)
         .members()
-        .filter(~Exists(Ambition.objects.filter(partnership=OuterRef("pk"))))
+        .filter(~_has_ambition())
         .select_related("organisation")
         .order_by("organisation__name")
     )
@@ -99,8 +88,7 @@ def partners_without_result(network: Network):
     return (
         Partnership.objects.filter(network=network)
         .members()
-        .filter(Exists(Ambition.objects.filter(partnership=OuterRef("pk"))))
-        .filter(~Exists(Result.objects.filter(ambition__partnership=OuterRef("pk"))))
+        .filter(_has_ambition() & ~_has_result())
         .select_related("organisation")
         .order_by("organisation__name")
     )

@@ -4,6 +4,8 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -166,7 +168,17 @@ def result_create(*, ambition: Ambition, result: Result) -> Result:
     with transaction.atomic(durable=True):
         result.ambition = ambition
         result.save()
+        Ambition.objects.filter(pk=ambition.pk).update(realised=F("realised") + result.number)
     return result
+
+
+def ambitions_recount(*, ambitions=None) -> int:
+    """Set each ambition's realised total from its results (after imports and bulk loads)."""
+    ambitions = Ambition.objects.all() if ambitions is None else ambitions
+    total = (
+        Result.objects.filter(ambition=OuterRef("pk")).values("ambition").annotate(total=Sum("number")).values("total")
+    )
+    return ambitions.update(realised=Coalesce(Subquery(total, output_field=IntegerField()), Value(0)))
 
 
 def contribution_save(*, contribution: Contribution) -> Contribution:

@@ -88,7 +88,7 @@ def partner_create(request):
 def partner_detail(request, pk: int):
     partnership = _get_partnership(request, pk)
     can = allowed_actions(request.membership)
-    ambitions = list(selectors.ambitions_with_realised(partnership.ambitions.all()).prefetch_related("results"))
+    ambitions = list(partnership.ambitions.prefetch_related("results"))
     context = {
         "partnership": partnership,
         "contacts": partnership.organisation.contacts.all(),
@@ -177,9 +177,11 @@ def result_create(request, pk: int):
 @network_view(Action.VIEW_AMBITIONS)
 def ambition_overview(request):
     network = request.network
-    ambitions = selectors.ambitions_with_realised(
-        Ambition.objects.filter(partnership__network=network).select_related("partnership__organisation")
-    ).order_by("partnership__organisation__name", "target_date", "pk")
+    ambitions = (
+        Ambition.objects.filter(partnership__network=network)
+        .select_related("partnership__organisation")
+        .order_by("partnership__organisation__name", "target_date", "pk")
+    )
     without_ambition = selectors.partners_without_ambition(network)
     without_result = selectors.partners_without_result(network)
     context = {

@@ -1,0 +1,383 @@
+"""Time every page Spil can show with a GET against the trivial view /ping/.
+
+    .venv/bin/python benchmarks/pages.py --size national
+    .venv/bin/python benchmarks/pages.py --size national --database-url postgres://postgres@127.0.0.1:5432/spil_bench
+
+The script makes a fresh database (a SQLite file in a temporary directory, or the
+PostgreSQL database named in --database-url, which it creates and drops), migrates,
+generates data of the given size and then requests each page many times through
+django.test.Client, alternating with /ping/ so that a noisy machine slows both alike.
+It prints per page the median time, the ratio to /ping/, the number of SQL queries and
+the slowest query. The target is a ratio of at most 5 for every page.
+
+`measure_pages()` is also used by tests/demo/test_generate.py at the demo size.
+"""
+
+import argparse
+import os
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+TARGET_RATIO = 5.0
+PING = "/ping/"
+HOST = "localhost"
+
+
+class PageError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url: str
+    client: str = "coordinator"  # coordinator, chair, partner or anonymous
+    htmx: bool = False
+
+
+@dataclass
+class Query:
+    ms: float
+    sql: str
+    params: tuple
+
+
+@dataclass
+class PageResult:
+    page: Page
+    samples_ms: list[float]
+    ratio: float = 0.0
+    queries: list[Query] = field(default_factory=list)
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.samples_ms)
+
+    @property
+    def sql_ms(self) -> float:
+        return sum(q.ms for q in self.queries)
+
+    @property
+    def slowest(self) -> Query | None:
+        return max(self.queries, key=lambda q: q.ms, default=None)
+
+
+@dataclass
+class Report:
+    ping_ms: float
+    results: list[PageResult]
+
+    @property
+    def worst(self) -> PageResult:
+        return max(self.results, key=lambda r: r.ratio)
+
+
+def bench_pages(network) -> list[Page]:
+    """Every page a GET can show, with real objects of the (largest) generated network."""
+    from django.conf import settings
+    from django.db.models import Count
+
+    from spil.accounts.models import Membership
+    from spil.networks.models import Body, BodyKind
+    from spil.partners.models import Ambition, Contribution, Partnership, Status
+
+    per_page = settings.PAGE_SIZE
+    n = f"/n/{network.slug}"
+    partner = Membership.objects.get(network=network, user__email="bench-partner@spil.example")
+    partnership = Partnership.objects.get(network=network, organisation_id=partner.organisation_id)
+    ambition = Ambition.objects.filter(partnership=partnership).order_by("pk").first()
+    application = (
+        Partnership.objects.filter(network=network, status=Status.APPLICANT)
+        .annotate(n=Count("opinions"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    core_group = Body.objects.get(network=network, kind=BodyKind.CORE_GROUP)
+
+    def middle_page(count: int) -> int:
+        return max(1, -(-count // per_page) // 2)
+
+    listed = Partnership.objects.filter(network=network).exclude(status__in=[Status.APPLICANT, Status.DECLINED])
+    ambitions = Ambition.objects.filter(partnership__network=network)
+    contributions = Contribution.objects.filter(partnership__network=network)
+    p = f"{n}/partners/{partnership.pk}"
+    return [
+        Page("home (network choice)", "/"),
+        Page("dashboard", f"{n}/"),
+        Page("partners", f"{n}/partners/"),
+        Page("partners: search 'bakkerij'", f"{n}/partners/?q=bakkerij"),
+        Page("partners: search (htmx partial)", f"{n}/partners/?q=zorg", htmx=True),
+        Page("partners: status + stage", f"{n}/partners/?status=active&stage=advanced"),
+        Page("partners: without ambition", f"{n}/partners/?ambition=none"),
+        Page("partners: ambition, no result", f"{n}/partners/?ambition=no_result"),
+        Page("partners: middle page", f"{n}/partners/?page={middle_page(listed.count())}"),
+        Page("partner detail", f"{p}/"),
+        Page("partner edit", f"{p}/bewerken/"),
+        Page("new partner", f"{n}/partners/nieuw/"),
+        Page("new contact", f"{p}/contactpersonen/nieuw/"),
+        Page("new ambition", f"{p}/ambities/nieuw/"),
+        Page("new result", f"{n}/ambities/{ambition.pk}/resultaten/nieuw/"),
+        Page("ambitions", f"{n}/ambities/"),
+        Page("ambitions: middle page", f"{n}/ambities/?page={middle_page(ambitions.count())}"),
+        Page("contributions", f"{n}/contributies/"),
+        Page("contributions: unpaid", f"{n}/contributies/?unpaid=1"),
+        Page("contributions: middle page", f"{n}/contributies/?page={middle_page(contributions.count())}"),
+        Page("new contribution", f"{n}/contributies/nieuw/"),
+        Page("admissions", f"{n}/aanmeldingen/"),
+        Page("new application", f"{n}/aanmeldingen/nieuw/"),
+        Page("admission detail", f"{n}/aanmeldingen/{application.pk}/"),
+        Page("admission detail (chair)", f"{n}/aanmeldingen/{application.pk}/", client="chair"),
+        Page("bodies", f"{n}/organen/"),
+        Page("body edit (kerngroep)", f"{n}/organen/{core_group.pk}/"),
+        Page("stakeholders", f"{n}/stakeholders/"),
+        Page("network settings", f"{n}/instellingen/"),
+        Page("partners (partner contact)", f"{n}/partners/", client="partner"),
+        Page("partner detail (partner contact)", f"{p}/", client="partner"),
+        Page("public apply form", f"/aanmelden/{network.slug}/", client="anonymous"),
+        Page("public apply: thanks", f"/aanmelden/{network.slug}/bedankt/", client="anonymous"),
+        Page("login", "/accounts/login/", client="anonymous"),
+    ]
+
+
+def _clients() -> dict:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    users = get_user_model().objects
+    clients = {}
+    for key, email in [
+        ("coordinator", "bench-coordinator@spil.example"),
+        ("chair", "bench-voorzitter@spil.example"),
+        ("partner", "bench-partner@spil.example"),
+    ]:
+        clients[key] = Client(HTTP_HOST=HOST)
+        clients[key].force_login(users.get(email=email))
+    clients["anonymous"] = Client(HTTP_HOST=HOST)
+    return clients
+
+
+def _get(client, page: Page) -> float:
+    headers = {"HX-Request": "true"} if page.htmx else None
+    started = time.perf_counter()
+    response = client.get(page.url, headers=headers)
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise PageError(f"{page.name}: GET {page.url} answered {response.status_code}, not 200")
+    return elapsed
+
+
+class _QueryLog:
+    def __init__(self):
+        self.statements: list[tuple[str, tuple]] = []
+
+    def __call__(self, execute, sql, params, many, context):
+        self.statements.append((sql, tuple(params or ())))
+        return execute(sql, params, many, context)
+
+
+def _profile(client, page: Page) -> list[Query]:
+    """The page's queries, each re-run on its own with all rows fetched (the true cost)."""
+    from django.db import connection
+
+    log = _QueryLog()
+    with connection.execute_wrapper(log):
+        _get(client, page)
+    queries = []
+    for sql, params in log.statements:
+        timings = []
+        if sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            for _ in range(3):
+                with connection.cursor() as cursor:
+                    started = time.perf_counter()
+                    cursor.execute(sql, params)
+                    cursor.fetchall()
+                    timings.append((time.perf_counter() - started) * 1000)
+        queries.append(Query(ms=min(timings) if timings else 0.0, sql=sql, params=params))
+    return queries
+
+
+def measure_pages(network, *, repeat: int = 9, seed: int = 0) -> Report:
+    """Time every page `repeat` times, each right after a /ping/, in a shuffled order per round."""
+    clients = _clients()
+    pages = bench_pages(network)
+    ping = Page("ping", PING)
+    for _ in range(3):
+        _get(clients["coordinator"], ping)
+    for page in pages:  # warm up: template loading, first-use caches
+        _get(clients[page.client], page)
+    rng = random.Random(seed)
+    ping_samples: list[float] = []
+    samples: dict[str, list[float]] = defaultdict(list)
+    for _ in range(repeat):
+        order = list(pages)
+        rng.shuffle(order)
+        for page in order:
+            ping_samples.append(_get(clients["coordinator"], ping))
+            samples[page.name].append(_get(clients[page.client], page))
+    ping_ms = statistics.median(ping_samples)
+    results = []
+    for page in pages:
+        result = PageResult(page=page, samples_ms=samples[page.name])
+        result.ratio = result.median_ms / ping_ms
+        result.queries = _profile(clients[page.client], page)
+        results.append(result)
+    return Report(ping_ms=ping_ms, results=results)
+
+
+def explain(query: Query) -> str:
+    from django.db import connection
+
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN (ANALYZE, BUFFERS) "
+    with connection.cursor() as cursor:
+        cursor.execute(prefix + query.sql, query.params)
+        rows = cursor.fetchall()
+    return "\n".join("      " + " | ".join(str(column) for column in row) for row in rows)
+
+
+def compact_sql(sql: str, limit: int = 700) -> str:
+    """The SQL with the column list of the outer SELECT left out, so that FROM, WHERE and ORDER BY show."""
+    depth = 0
+    upper = sql.upper()
+    if upper.startswith("SELECT "):
+        for index, char in enumerate(sql):
+            depth += (char == "(") - (char == ")")
+            if depth == 0 and upper.startswith(" FROM ", index):
+                columns = sql[7:index]
+                subqueries = "(SELECT" in columns.upper() or "COUNT(" in columns.upper() or "SUM(" in columns.upper()
+                sql = f"SELECT …{' (with aggregates/subqueries)' if subqueries else ''}{sql[index:]}"
+                break
+    return sql if len(sql) <= limit else sql[:limit] + " …"
+
+
+def print_report(report: Report, *, show_explain: bool) -> None:
+    print(f"{'page':<36} {'median ms':>10} {'× ping':>7} {'queries':>8} {'sql ms':>7} {'slowest q ms':>13}")
+    print(f"{'/ping/ (trivial view)':<36} {report.ping_ms:>10.2f} {1:>7.1f} {0:>8}")
+    for r in report.results:
+        mark = "  <-- over target" if r.ratio > TARGET_RATIO else ""
+        slowest = r.slowest.ms if r.slowest else 0.0
+        print(
+            f"{r.page.name:<36} {r.median_ms:>10.2f} {r.ratio:>7.1f} {len(r.queries):>8} "
+            f"{r.sql_ms:>7.2f} {slowest:>13.2f}{mark}"
+        )
+    over = sorted((r for r in report.results if r.ratio > TARGET_RATIO), key=lambda r: -r.ratio)
+    slow = [r for r in over if r.slowest and r.slowest.ms >= 1.0]
+    print(f"\n{len(over)} of {len(report.results)} pages are over {TARGET_RATIO:g}× /ping/.", end=" ")
+    print(f"Queries of 1 ms or more on those pages ({'with plans' if show_explain else 'plans with --explain'}):")
+    for r in slow:
+        share = 100 * r.sql_ms / r.median_ms if r.median_ms else 0
+        print(
+            f"\n  {r.page.name} ({r.page.url}): {r.ratio:.1f}×, {len(r.queries)} queries, SQL {share:.0f}% of the time"
+        )
+        for query in sorted(r.queries, key=lambda q: -q.ms)[:3]:
+            if query.ms < 1.0:
+                break
+            print(f"    {query.ms:.2f} ms: {compact_sql(query.sql)}")
+            if show_explain:
+                print(explain(query))
+    worst = report.worst
+    print(f"\nmax ratio: {worst.ratio:.1f}× ({worst.page.name}); target ≤ {TARGET_RATIO:g}×")
+
+
+# Database set-up --------------------------------------------------------------
+
+
+def _admin_connection(url: str):
+    import psycopg
+
+    parts = urlsplit(url)
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    return psycopg.connect(admin_url, autocommit=True)
+
+
+def _create_postgres(url: str) -> str:
+    """Create the database named in the URL afresh and return its URL (spil_bench if none is named)."""
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/") or "spil_bench"
+    if name in {"postgres", "template0", "template1"}:
+        name = "spil_bench"
+    with _admin_connection(url) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists:
+            if not name.startswith("spil_bench"):
+                raise SystemExit(f"Database {name} exists; the benchmark only replaces databases named spil_bench*.")
+            conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def _drop_postgres(url: str) -> None:
+    from psycopg import sql
+
+    name = urlsplit(url).path.lstrip("/")
+    with _admin_connection(url) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", choices=["demo", "region", "national"], default="national")
+    parser.add_argument("--database-url", help="postgres://… : a database to create, use and drop (default SQLite)")
+    parser.add_argument("--repeat", type=int, default=15, help="timed requests per page (default 15)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--explain", action="store_true", help="print the plan of the slowest queries")
+    args = parser.parse_args(argv)
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+    data_dir = tempfile.TemporaryDirectory(prefix="spil-bench-")
+    # Production-like (no DEBUG) but with the local defaults that need no secrets.
+    os.environ.update({"SPIL_TESTING": "1", "SPIL_DEBUG": "0", "SPIL_DATA_DIR": data_dir.name})
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spil.settings")
+    database_url = _create_postgres(args.database_url) if args.database_url else None
+    if database_url:
+        os.environ["SPIL_DATABASE_URL"] = database_url
+    else:
+        os.environ.pop("SPIL_DATABASE_URL", None)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, connections
+
+    from spil.demo.generate import generate
+
+    try:
+        started = time.perf_counter()
+        call_command("migrate", interactive=False, verbosity=0)
+        migrated = time.perf_counter() - started
+        generated = generate(size=args.size, seed=args.seed)
+        if connection.vendor == "postgresql":
+            # Autovacuum would soon do this after a bulk load; without statistics the plans are guesses.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        counts = ", ".join(f"{name} {number}" for name, number in sorted(generated.counts.items()))
+        connection.ensure_connection()
+        version = sqlite3.sqlite_version if connection.vendor == "sqlite" else connection.pg_version
+        print(f"database: {connection.vendor} {version}; migrate {migrated:.1f} s")
+        print(f"generate --size {args.size}: {generated.seconds:.1f} s ({counts})")
+        print(f"network measured: /n/{generated.first.slug}/, {args.repeat} timed requests per page\n")
+        report = measure_pages(generated.first, repeat=args.repeat, seed=args.seed)
+        print_report(report, show_explain=args.explain)
+    except PageError as error:
+        print(f"ERROR: {error}", file=sys.stderr)
+        return 1
+    finally:
+        connections.close_all()
+        if database_url:
+            _drop_postgres(database_url)
+        data_dir.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

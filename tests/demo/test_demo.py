@@ -1,0 +1,60 @@
+import re
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from spil.accounts.models import Membership, Role
+from spil.demo.demo import AMERSFOORT_CORE, DEMO_LOGINS
+from spil.networks.models import BodyKind, Network, Seat, Stakeholder
+from spil.partners.models import Partnership
+
+
+@pytest.fixture
+def demo_output(db):
+    out = StringIO()
+    call_command("spil_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_demo_loads_the_three_networks_of_the_seeds(demo_output):
+    assert set(Network.objects.values_list("name", flat=True)) == {
+        "99vanGroot-Amsterdam",
+        "99vanTwente",
+        "De Normaalste Zaak Amersfoort",
+    }
+
+
+def test_amsterdam_was_founded_in_2015_after_de_ambitie_van_zuid_with_108_partners(demo_output):
+    amsterdam = Network.objects.get(name="99vanGroot-Amsterdam")
+    assert amsterdam.founded_on == date(2015, 6, 8)
+    assert amsterdam.predecessor == "De Ambitie van Zuid"
+    assert Partnership.objects.filter(network=amsterdam).members().count() == 108
+
+
+def test_twente_has_20_partners_and_a_kerngroep_meeting_every_three_weeks(demo_output):
+    twente = Network.objects.get(name="99vanTwente")
+    assert Partnership.objects.filter(network=twente).count() == 20
+    assert twente.bodies.get(kind=BodyKind.CORE_GROUP).meeting_every_weeks == 3
+
+
+def test_amersfoort_has_the_eight_kerngroep_employers_and_five_municipalities(demo_output):
+    amersfoort = Network.objects.get(name="De Normaalste Zaak Amersfoort")
+    seats = Seat.objects.filter(body__network=amersfoort, body__kind=BodyKind.CORE_GROUP)
+    assert sorted(seats.values_list("organisation_name", flat=True)) == sorted(AMERSFOORT_CORE)
+    assert len(AMERSFOORT_CORE) == 8
+    assert Stakeholder.objects.filter(network=amersfoort, kind="municipality").count() == 5
+
+
+def test_every_role_has_a_demo_login_that_works_with_the_printed_password(demo_output, client):
+    password = re.search(r"wachtwoord voor allemaal: (\S+?)\)", demo_output).group(1)
+    emails = [login.email for login in DEMO_LOGINS]
+    assert {m.role for m in Membership.objects.filter(user__email__in=emails)} == set(Role.values)
+    for email in emails:
+        assert email in demo_output
+        response = client.post(reverse("account_login"), {"login": email, "password": password})
+        assert response.status_code == 302, email
+        assert client.session.get("_auth_user_id"), email
+        client.logout()
