@@ -27,6 +27,7 @@ ALLOWED = {
     "contributions": OFFICE | KERNGROEP,
     "contributions_unpaid": OFFICE | KERNGROEP,
     "contribution_create": OFFICE,
+    "contribution_year": OFFICE,
     "admissions": OFFICE | KERNGROEP,
     "admission_create": OFFICE,
     "admission_detail": OFFICE | KERNGROEP,

@@ -2,45 +2,61 @@ from datetime import date
 
 from django.urls import reverse
 
-from spil.partners.models import Contribution
+from spil.partners.models import Contribution, Status
+
+
+def _create_url(cast, partnership):
+    return reverse("partners:contribution_create", args=[cast.network.slug, partnership.pk])
 
 
 def test_registering_a_contribution_and_listing_unpaid(cast, client):
     client.force_login(cast.backoffice)
     slug = cast.network.slug
-    url = reverse("partners:contribution_create", args=[slug])
-    response = client.post(url, {"partnership": cast.partnership_a.pk, "year": "2026", "amount": "750.00"})
+    response = client.post(_create_url(cast, cast.partnership_a), {"year": "2026", "amount": "750.00"})
     assert response.status_code == 302
+    assert response.url == cast.partnership_a.get_absolute_url()
     Contribution.objects.create(partnership=cast.partnership_b, year=2026, amount=750, paid_on=date(2026, 3, 1))
     unpaid = client.get(reverse("partners:contributions", args=[slug]) + "?unpaid=1").context["page"]
     assert [c.partnership for c in unpaid] == [cast.partnership_a]
 
 
+def test_the_yearly_fee_is_set_for_every_member_without_one(cast, client):
+    Contribution.objects.create(partnership=cast.partnership_a, year=2027, amount=100)
+    cast.partnership_b.status = Status.LEFT
+    cast.partnership_b.save()
+    client.force_login(cast.coordinator)
+    url = reverse("partners:contribution_year", args=[cast.network.slug])
+    response = client.post(url, {"year": "2027", "amount": "750", "invoiced_on": "2027-01-15"}, follow=True)
+    assert "Voor 1 partner is de contributie vastgelegd." in response.content.decode()
+    amounts = {c.partnership.organisation.name: c.amount for c in Contribution.objects.filter(year=2027)}
+    assert amounts == {"Bakkerij Aalbers": 100, "WSP Testregio": 750}
+    client.post(url, {"year": "2027", "amount": "750"})
+    assert Contribution.objects.filter(year=2027).count() == 2
+
+
 def test_a_second_contribution_for_the_same_year_is_refused_with_a_message(cast, client):
     Contribution.objects.create(partnership=cast.partnership_a, year=2026, amount=750)
     client.force_login(cast.backoffice)
-    url = reverse("partners:contribution_create", args=[cast.network.slug])
-    response = client.post(url, {"partnership": cast.partnership_a.pk, "year": "2026", "amount": "100"})
+    response = client.post(_create_url(cast, cast.partnership_a), {"year": "2026", "amount": "100"})
     assert response.status_code == 200
-    assert response.context["form"].errors
+    assert "al een contributie" in response.context["form"].errors["year"][0]
     assert Contribution.objects.count() == 1
 
 
-def test_contribution_form_checks_each_field(cast, client):
+def test_contribution_forms_check_each_field(cast, client):
     client.force_login(cast.backoffice)
-    url = reverse("partners:contribution_create", args=[cast.network.slug])
+    data = {"year": "1850", "amount": "-3", "invoiced_on": "2026-05-01", "paid_on": "2026-04-01"}
+    response = client.post(_create_url(cast, cast.partnership_a), data)
+    assert set(response.context["form"].errors) == {"year", "amount", "paid_on"}
+    response = client.post(reverse("partners:contribution_year", args=[cast.network.slug]), {"year": "x"})
+    assert set(response.context["form"].errors) == {"year", "amount"}
+    assert not Contribution.objects.exists()
+
+
+def test_a_contribution_for_a_partner_of_another_network_is_404(cast, client):
     foreign = cast.other_network.partnerships.create(organisation=cast.org_b)
-    response = client.post(
-        url,
-        {
-            "partnership": foreign.pk,
-            "year": "1850",
-            "amount": "-3",
-            "invoiced_on": "2026-05-01",
-            "paid_on": "2026-04-01",
-        },
-    )
-    assert set(response.context["form"].errors) == {"partnership", "year", "amount", "paid_on"}
+    client.force_login(cast.backoffice)
+    assert client.post(_create_url(cast, foreign), {"year": "2026", "amount": "1"}).status_code == 404
     assert not Contribution.objects.exists()
 
 

@@ -140,17 +140,12 @@ class ResultForm(forms.ModelForm):
 
 
 class ContributionForm(forms.ModelForm):
+    """One partner's contribution for one year."""
+
     class Meta:
         model = Contribution
-        fields = ["partnership", "year", "amount", "invoiced_on", "paid_on"]
+        fields = ["year", "amount", "invoiced_on", "paid_on"]
         widgets = {"invoiced_on": DateInput(), "paid_on": DateInput()}
-
-    def __init__(self, *args, network, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = (
-            Partnership.objects.filter(network=network).members().select_related("organisation")
-        )
-        self.fields["partnership"].label_from_instance = lambda partnership: partnership.organisation.name
 
     def clean(self):
         cleaned = super().clean()
@@ -158,6 +153,14 @@ class ContributionForm(forms.ModelForm):
         if invoiced and paid and paid < invoiced:
             self.add_error("paid_on", _("De betaaldatum ligt vóór de factuurdatum."))
         return cleaned
+
+
+class YearContributionForm(forms.Form):
+    """The yearly fee for every member of the network at once."""
+
+    year = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100)
+    amount = forms.DecimalField(label=_("Bedrag per partner (€)"), min_value=0, max_digits=10, decimal_places=2)
+    invoiced_on = forms.DateField(label=_("Gefactureerd op"), required=False, widget=DateInput())
 
 
 class PartnerFilterForm(forms.Form):

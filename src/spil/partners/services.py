@@ -181,6 +181,19 @@ def ambitions_recount(*, ambitions=None) -> int:
     return ambitions.update(realised=Coalesce(Subquery(total, output_field=IntegerField()), Value(0)))
 
 
+def contributions_create_for_year(*, network: Network, year: int, amount, invoiced_on: date | None = None) -> int:
+    """The yearly fee for every member that has none for that year yet; returns how many were added."""
+    with transaction.atomic(durable=True):
+        members = Partnership.objects.filter(network=network).members().exclude(contributions__year=year)
+        created = Contribution.objects.bulk_create(
+            [
+                Contribution(partnership_id=pk, year=year, amount=amount, invoiced_on=invoiced_on)
+                for pk in members.values_list("pk", flat=True)
+            ]
+        )
+    return len(created)
+
+
 def contribution_save(*, contribution: Contribution) -> Contribution:
     try:
         with transaction.atomic(durable=True):

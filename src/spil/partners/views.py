@@ -2,7 +2,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from spil.core.forms import add_service_errors
@@ -29,6 +31,7 @@ from .forms import (
     PartnershipEditForm,
     PartnershipForm,
     ResultForm,
+    YearContributionForm,
 )
 from .models import AdmissionOpinion, Ambition, Contribution, Partnership, Status
 
@@ -205,17 +208,39 @@ def contribution_list(request):
 
 @require_http_methods(["GET", "POST"])
 @network_view(Action.MANAGE_CONTRIBUTIONS)
-def contribution_create(request):
-    form = ContributionForm(request.POST or None, network=request.network)
+def contribution_create(request, pk: int):
+    partnership = _get_partnership(request, pk)
+    form = ContributionForm(request.POST or None, initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid():
+        contribution = form.save(commit=False)
+        contribution.partnership = partnership
         try:
-            services.contribution_save(contribution=form.save(commit=False))
+            services.contribution_save(contribution=contribution)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("De contributie is geregistreerd."))
-            return redirect("partners:contributions", request.network.slug)
-    return TemplateResponse(request, "partners/contribution_form.html", {"form": form})
+            return redirect(partnership)
+    return TemplateResponse(request, "partners/contribution_form.html", {"form": form, "partnership": partnership})
+
+
+@require_http_methods(["GET", "POST"])
+@network_view(Action.MANAGE_CONTRIBUTIONS)
+def contribution_year(request):
+    form = YearContributionForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        count = services.contributions_create_for_year(network=request.network, **form.cleaned_data)
+        messages.success(
+            request,
+            ngettext(
+                "Voor %(count)d partner is de contributie vastgelegd.",
+                "Voor %(count)d partners is de contributie vastgelegd.",
+                count,
+            )
+            % {"count": count},
+        )
+        return redirect("partners:contributions", request.network.slug)
+    return TemplateResponse(request, "partners/contribution_year_form.html", {"form": form})
 
 
 @require_POST
