@@ -15,10 +15,6 @@ from playwright.sync_api import Page, expect, sync_playwright
 from tests.browser.helpers import axe_report
 from tests.cast import PASSWORD
 
-# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from
-# such a thread (fixtures and database assertions in the test body) unless told otherwise.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -53,6 +49,25 @@ def browser():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Playwright's sync API keeps an event loop running in this thread, and Django refuses ORM
+    calls from such a thread (fixtures, database flushes, assertions in the test body) unless
+    DJANGO_ALLOW_ASYNC_UNSAFE is set. It is set around each browser test only, so that it never
+    reaches other tests or their subprocesses (`check --deploy` rejects it)."""
+    if HERE not in item.path.parents:
+        return (yield)
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        return (yield)
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
@@ -97,9 +112,13 @@ def axe_check(axe):
 def login(axe_check):
     """Log in through allauth's real form (checking the login page with axe on the way)."""
 
+    checked = []
+
     def do_login(page: Page, user) -> None:
         page.goto("/accounts/login/")
-        axe_check(page)
+        if not checked:  # the same page for every persona: check it once per test
+            axe_check(page)
+            checked.append(True)
         form = page.locator("form[action='/accounts/login/']")
         form.locator("input[name=login], input[name=email]").fill(user.email)
         form.locator("input[name=password]").fill(PASSWORD)
@@ -108,4 +127,3 @@ def login(axe_check):
         expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
 
     return do_login
-

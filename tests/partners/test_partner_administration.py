@@ -122,3 +122,16 @@ def test_adding_a_contact_can_make_it_the_main_contact(cast, client):
     client.post(url, {"name": "Lotte Smit", "email": "lotte@aalbers.example", "make_main": "1"})
     cast.partnership_a.refresh_from_db()
     assert cast.partnership_a.main_contact.name == "Lotte Smit"
+
+
+def test_a_partner_can_be_added_without_a_contact_but_not_with_half_a_contact(cast, client):
+    client.force_login(cast.coordinator)
+    url = reverse("partners:create", args=[cast.network.slug])
+    no_contact = {k: v for k, v in NEW_PARTNER.items() if not k.startswith("contact-")}
+    half = {**no_contact, "contact-email": "info@mulder.example"}
+    response = client.post(url, half)
+    assert "name" in response.context["contact_form"].errors
+    assert not Organisation.objects.filter(name="Drukkerij Mulder").exists()
+    assert client.post(url, no_contact).status_code == 302
+    partnership = Partnership.objects.get(organisation__name="Drukkerij Mulder")
+    assert partnership.main_contact is None

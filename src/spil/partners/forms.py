@@ -53,13 +53,21 @@ class ContactForm(forms.ModelForm):
         fields = ["name", "function", "email", "phone"]
 
 
-class ContactRequiredForm(ContactForm):
-    """A contact whose name and email are required (the one who hears the decision)."""
+class OptionalContactForm(ContactForm):
+    """A first contact that may be left empty; once anything is filled in, the name is needed."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["name"].required = True
-        self.fields["email"].required = True
+        self.fields["name"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("name") and any(cleaned.get(f) for f in ("function", "email", "phone")):
+            self.add_error("name", _("Vul de naam van de contactpersoon in, of laat alle velden leeg."))
+        return cleaned
+
+    def has_contact(self) -> bool:
+        return bool(self.cleaned_data.get("name"))
 
 
 class PartnershipForm(forms.ModelForm):

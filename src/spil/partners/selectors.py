@@ -74,6 +74,17 @@ def ambition_totals(*, network: Network, partnership: Partnership | None = None)
     ]
 
 
+def partners_with_ambitions(network: Network):
+    """Partners that have ambitions, by name, each with its ambitions (two queries a page)."""
+    return (
+        Partnership.objects.filter(network=network)
+        .filter(_has_ambition())
+        .select_related("organisation")
+        .prefetch_related("ambitions")
+        .order_by("organisation__name", "pk")
+    )
+
+
 def partners_without_ambition(network: Network):
     return (
         Partnership.objects.filter(network=network)

@@ -26,6 +26,7 @@ from .forms import (
     ContributionForm,
     DecisionForm,
     OpinionForm,
+    OptionalContactForm,
     OrganisationForm,
     PartnerFilterForm,
     PartnershipEditForm,
@@ -34,6 +35,9 @@ from .forms import (
     YearContributionForm,
 )
 from .models import AdmissionOpinion, Ambition, Contribution, Partnership, Status
+
+# How many partners the short lists on the ambitions page show before "show all".
+LIST_PREVIEW = 10
 
 
 def _get_partnership(request, pk: int) -> Partnership:
@@ -67,10 +71,10 @@ def partner_list(request):
 @network_view(Action.MANAGE_PARTNERS)
 def partner_create(request):
     org_form = OrganisationForm(request.POST or None, prefix="org")
-    contact_form = ContactForm(request.POST or None, prefix="contact")
+    contact_form = OptionalContactForm(request.POST or None, prefix="contact")
     partnership_form = PartnershipForm(request.POST or None, prefix="p")
     if request.method == "POST" and all(f.is_valid() for f in (org_form, contact_form, partnership_form)):
-        contact = contact_form.save(commit=False) if contact_form.cleaned_data.get("name") else None
+        contact = contact_form.save(commit=False) if contact_form.has_contact() else None
         partnership = services.partnership_create(
             network=request.network,
             organisation=org_form.save(commit=False),
@@ -180,20 +184,16 @@ def result_create(request, pk: int):
 @network_view(Action.VIEW_AMBITIONS)
 def ambition_overview(request):
     network = request.network
-    ambitions = (
-        Ambition.objects.filter(partnership__network=network)
-        .select_related("partnership__organisation")
-        .order_by("partnership__organisation__name", "target_date", "pk")
-    )
     without_ambition = selectors.partners_without_ambition(network)
     without_result = selectors.partners_without_result(network)
     context = {
         "totals": selectors.ambition_totals(network=network),
-        "page": paginate(request, ambitions),
-        "without_ambition": without_ambition[:50],
+        "page": paginate(request, selectors.partners_with_ambitions(network)),
+        "without_ambition": without_ambition[:LIST_PREVIEW],
         "without_ambition_count": without_ambition.count(),
-        "without_result": without_result[:50],
+        "without_result": without_result[:LIST_PREVIEW],
         "without_result_count": without_result.count(),
+        "preview": LIST_PREVIEW,
     }
     return TemplateResponse(request, "partners/ambition_overview.html", context)
 
@@ -260,8 +260,8 @@ def contribution_pay(request, pk: int):
 @network_view(Action.VIEW_ADMISSIONS)
 def admission_list(request):
     context = {
-        "open": selectors.open_admissions(request.network),
-        "decided": paginate(request, selectors.decided_admissions(request.network)),
+        "open": paginate(request, selectors.open_admissions(request.network), param="open"),
+        "decided": paginate(request, selectors.decided_admissions(request.network), param="decided"),
     }
     return TemplateResponse(request, "partners/admission_list.html", context)
 

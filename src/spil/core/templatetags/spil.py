@@ -29,9 +29,8 @@ def percent_bar(value):
 
 
 @register.simple_tag(takes_context=True)
-def query_with(context, **kwargs):
-    """The current query string with some parameters replaced (for pagination links)."""
+def page_query(context, page, number):
+    """The current query string pointing the page's own parameter at another page number."""
     params = context["request"].GET.copy()
-    for key, value in kwargs.items():
-        params[key] = value
+    params[getattr(page, "param", "page")] = number
     return params.urlencode()
