@@ -9,3 +9,10 @@ def test_interface_is_dutch_by_default_and_english_on_request(cast, client):
     english = client.get(url).content.decode()
     assert '<html lang="en">' in english
     assert "Add partner" in english
+
+
+def test_an_english_browser_still_gets_dutch_until_english_is_chosen(cast, client):
+    client.force_login(cast.coordinator)
+    url = reverse("partners:list", args=[cast.network.slug])
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="nl">' in response.content.decode()
