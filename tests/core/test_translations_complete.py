@@ -1,0 +1,39 @@
+import gettext
+import re
+from pathlib import Path
+
+import spil
+
+PO = Path(spil.__file__).parent / "locale" / "en" / "LC_MESSAGES" / "django.po"
+STRING = r'"((?:[^"\\]|\\.)*)"'
+
+
+def _text(block: str, keyword: str) -> str | None:
+    match = re.search(rf"^{keyword} ((?:\".*\"\n?)+)", block + "\n", re.M)
+    if match is None:
+        return None
+    return "".join(re.findall(STRING, match.group(1))).encode().decode("unicode_escape").encode("latin-1").decode()
+
+
+def _entries():
+    for block in PO.read_text(encoding="utf-8").split("\n\n"):
+        msgid = _text(block, "msgid")
+        if msgid:
+            yield msgid, block
+
+
+def test_every_dutch_text_has_an_english_translation():
+    untranslated = [
+        msgid
+        for msgid, block in _entries()
+        if "#, fuzzy" in block or any(_text(block, k) == "" for k in ("msgstr", r"msgstr\[0\]", r"msgstr\[1\]"))
+    ]
+    assert untranslated == []
+
+
+def test_the_compiled_catalogue_matches_the_source():
+    with PO.with_suffix(".mo").open("rb") as handle:
+        catalogue = gettext.GNUTranslations(handle)
+    singular = {msgid: _text(block, "msgstr") for msgid, block in _entries() if "msgid_plural" not in block}
+    stale = [msgid for msgid, msgstr in singular.items() if catalogue.gettext(msgid) != msgstr]
+    assert stale == []
