@@ -113,7 +113,7 @@ def bench_pages(network) -> list[Page]:
         return max(1, -(-count // per_page) // 2)
 
     listed = Partnership.objects.filter(network=network).exclude(status__in=[Status.APPLICANT, Status.DECLINED])
-    ambitions = Ambition.objects.filter(partnership__network=network)
+    with_ambitions = Partnership.objects.filter(network=network, ambition_count__gt=0)
     contributions = Contribution.objects.filter(partnership__network=network)
     p = f"{n}/partners/{partnership.pk}"
     return [
@@ -133,7 +133,7 @@ def bench_pages(network) -> list[Page]:
         Page("new ambition", f"{p}/ambities/nieuw/"),
         Page("new result", f"{n}/ambities/{ambition.pk}/resultaten/nieuw/"),
         Page("ambitions", f"{n}/ambities/"),
-        Page("ambitions: middle page", f"{n}/ambities/?page={middle_page(ambitions.count())}"),
+        Page("ambitions: middle page", f"{n}/ambities/?page={middle_page(with_ambitions.count())}"),
         Page("contributions", f"{n}/contributies/"),
         Page("contributions: unpaid", f"{n}/contributies/?unpaid=1"),
         Page("contributions: middle page", f"{n}/contributies/?page={middle_page(contributions.count())}"),

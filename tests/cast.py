@@ -103,3 +103,18 @@ def build_cast() -> Cast:
         partnership_b=partnership_b,
         **users,
     )
+
+
+def add_ambition(partnership: Partnership, **fields):
+    """An ambition through the service, so the kept counts stay right."""
+    from spil.partners.models import Ambition
+    from spil.partners.services import ambition_create
+
+    return ambition_create(partnership=partnership, ambition=Ambition(**fields))
+
+
+def add_result(ambition, **fields):
+    from spil.partners.models import Result
+    from spil.partners.services import result_create
+
+    return result_create(ambition=ambition, result=Result(**fields))

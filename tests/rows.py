@@ -8,15 +8,13 @@ from spil.networks.models import Body, BodyKind, Cooperation, Seat, Stakeholder
 from spil.partners.models import (
     AdmissionDecision,
     AdmissionOpinion,
-    Ambition,
     Contact,
     Contribution,
     Organisation,
     Partnership,
-    Result,
     Status,
 )
-from spil.partners.services import result_create
+from tests.cast import add_ambition, add_result
 
 
 def add_rows(cast, n: int) -> None:
@@ -29,8 +27,8 @@ def add_rows(cast, n: int) -> None:
         partnership = Partnership.objects.create(
             network=network, organisation=org, main_contact=contact, status=status, joined_on=date(2024, 1, 1)
         )
-        ambition = Ambition.objects.create(partnership=partnership, kind="jobs", target=5, target_date=date(2027, 1, 1))
-        result_create(ambition=ambition, result=Result(number=1, date=date(2026, 1, 1)))
+        ambition = add_ambition(partnership, kind="jobs", target=5, target_date=date(2027, 1, 1))
+        add_result(ambition, number=1, date=date(2026, 1, 1))
         Contribution.objects.create(partnership=partnership, year=2026, amount=500)
         applicant_org = Organisation.objects.create(name=f"Aanmelder {i:03d}", postcode="7511 AB")
         applicant_contact = Contact.objects.create(organisation=applicant_org, name=f"Aanvrager {i}", email="a@b.nl")
@@ -53,8 +51,6 @@ def add_rows(cast, n: int) -> None:
         Cooperation.objects.create(network=network, partner_name=f"Netwerk {i}", level=1 + i % 4)
         # Rows on partner A's own page too: contacts, ambitions with results, contributions.
         Contact.objects.create(organisation=cast.org_a, name=f"Collega {i}", email=f"c{i}@example.org")
-        own = Ambition.objects.create(
-            partnership=cast.partnership_a, kind="learning_jobs", target=3, target_date=date(2027, 6, 1)
-        )
-        result_create(ambition=own, result=Result(number=1, date=date(2026, 2, 1)))
+        own = add_ambition(cast.partnership_a, kind="learning_jobs", target=3, target_date=date(2027, 6, 1))
+        add_result(own, number=1, date=date(2026, 2, 1))
         Contribution.objects.create(partnership=cast.partnership_a, year=2000 + i, amount=250)

@@ -11,20 +11,19 @@ from playwright.sync_api import Page, expect
 
 from spil.accounts.models import Membership, Role
 from spil.networks.models import Cooperation, Stakeholder
-from spil.partners.models import Ambition, Contribution, Organisation, Result, Source, Status
-from spil.partners.services import result_create
+from spil.partners.models import Contribution, Organisation, Source, Status
 from tests.browser.helpers import axe_report
-from tests.cast import make_partnership
+from tests.cast import add_ambition, add_result, make_partnership
 from tests.pages import page_urls
 
 
 @pytest.fixture
 def filled_network(cast):
     """The cast's network with a row in every table the pages show."""
-    ambition = Ambition.objects.create(
-        partnership=cast.partnership_a, kind="jobs", target=5, target_date=date(2030, 12, 31), description="Vijf banen"
+    ambition = add_ambition(
+        cast.partnership_a, kind="jobs", target=5, target_date=date(2030, 12, 31), description="Vijf banen"
     )
-    result_create(ambition=ambition, result=Result(number=2, date=date(2025, 3, 1)))
+    add_result(ambition, number=2, date=date(2025, 3, 1))
     Contribution.objects.create(
         partnership=cast.partnership_a, year=2025, amount=Decimal("500"), invoiced_on=date(2025, 1, 10)
     )

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from spil.partners import selectors
 from spil.partners.models import Ambition, Result
-from spil.partners.services import result_create
+from tests.cast import add_ambition, add_result
 
 
 def test_ambition_and_result_change_the_totals(cast, client):
@@ -28,14 +28,12 @@ def test_ambition_and_result_change_the_totals(cast, client):
 
 
 def test_totals_are_per_kind_and_results_are_not_double_counted(cast):
-    jobs = Ambition.objects.create(partnership=cast.partnership_a, kind="jobs", target=10, target_date=date(2027, 1, 1))
-    Ambition.objects.create(partnership=cast.partnership_b, kind="jobs", target=5, target_date=date(2027, 1, 1))
-    euros = Ambition.objects.create(
-        partnership=cast.partnership_b, kind="social_procurement", target=20000, target_date=date(2027, 1, 1)
-    )
-    result_create(ambition=jobs, result=Result(number=2, date=date(2026, 1, 1)))
-    result_create(ambition=jobs, result=Result(number=3, date=date(2026, 2, 1)))
-    result_create(ambition=euros, result=Result(number=5000, date=date(2026, 2, 1)))
+    jobs = add_ambition(cast.partnership_a, kind="jobs", target=10, target_date=date(2027, 1, 1))
+    add_ambition(cast.partnership_b, kind="jobs", target=5, target_date=date(2027, 1, 1))
+    euros = add_ambition(cast.partnership_b, kind="social_procurement", target=20000, target_date=date(2027, 1, 1))
+    add_result(jobs, number=2, date=date(2026, 1, 1))
+    add_result(jobs, number=3, date=date(2026, 2, 1))
+    add_result(euros, number=5000, date=date(2026, 2, 1))
     totals = {t.kind: (t.target, t.realised, t.percentage) for t in selectors.ambition_totals(network=cast.network)}
     assert totals == {"jobs": (15, 5, 33), "social_procurement": (20000, 5000, 25)}
     one = {t.kind: t.realised for t in selectors.ambition_totals(network=cast.network, partnership=cast.partnership_a)}
@@ -43,15 +41,13 @@ def test_totals_are_per_kind_and_results_are_not_double_counted(cast):
 
 
 def test_lists_of_partners_without_ambition_and_without_result(cast, client):
-    ambition = Ambition.objects.create(
-        partnership=cast.partnership_a, kind="jobs", target=2, target_date=date(2027, 1, 1)
-    )
+    ambition = add_ambition(cast.partnership_a, kind="jobs", target=2, target_date=date(2027, 1, 1))
     client.force_login(cast.steering)
     response = client.get(reverse("partners:ambitions", args=[cast.network.slug]))
     names_without = {p.organisation.name for p in response.context["without_ambition"]}
     assert names_without == {"Bouwbedrijf Bosman", "WSP Testregio"}
     assert [p.organisation.name for p in response.context["without_result"]] == ["Bakkerij Aalbers"]
-    result_create(ambition=ambition, result=Result(number=1, date=date(2026, 3, 1)))
+    add_result(ambition, number=1, date=date(2026, 3, 1))
     response = client.get(reverse("partners:ambitions", args=[cast.network.slug]))
     assert list(response.context["without_result"]) == []
     filtered = client.get(reverse("partners:list", args=[cast.network.slug]) + "?ambition=none")
@@ -59,8 +55,8 @@ def test_lists_of_partners_without_ambition_and_without_result(cast, client):
 
 
 def test_a_partner_contact_records_results_for_the_own_organisation_only(cast, client):
-    own = Ambition.objects.create(partnership=cast.partnership_a, kind="jobs", target=2, target_date=date(2027, 1, 1))
-    other = Ambition.objects.create(partnership=cast.partnership_b, kind="jobs", target=2, target_date=date(2027, 1, 1))
+    own = add_ambition(cast.partnership_a, kind="jobs", target=2, target_date=date(2027, 1, 1))
+    other = add_ambition(cast.partnership_b, kind="jobs", target=2, target_date=date(2027, 1, 1))
     client.force_login(cast.partner_a)
     slug = cast.network.slug
     ok = client.post(reverse("partners:result_create", args=[slug, own.pk]), {"number": "1", "date": "2026-05-01"})

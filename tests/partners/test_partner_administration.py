@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from spil.partners.models import Contact, Organisation, Partnership, Status
@@ -135,3 +136,14 @@ def test_a_partner_can_be_added_without_a_contact_but_not_with_half_a_contact(ca
     assert client.post(url, no_contact).status_code == 302
     partnership = Partnership.objects.get(organisation__name="Drukkerij Mulder")
     assert partnership.main_contact is None
+
+
+def test_partner_search_uses_trigram_indexes_on_postgresql(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes exist on PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'partners_organisation'")
+        names = {row[0] for row in cursor.fetchall()}
+    assert {"partners_organisation_name_trgm", "partners_organisation_sector_trgm"} <= names

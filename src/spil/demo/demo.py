@@ -38,7 +38,7 @@ from spil.partners.models import (
     Stage,
     Status,
 )
-from spil.partners.services import ambitions_recount
+from spil.partners.services import ambition_figures_recount
 
 from . import names
 
@@ -384,7 +384,7 @@ def load_demo(seed: int = 2015) -> list[Network]:
             "steering": user("stuurgroep@spil.example", *names.person_name(b.rng).split(" ", 1)),
         }
         networks = [_amsterdam(b, users), _twente(b, users), _amersfoort(b, users)]
-        ambitions_recount(ambitions=Ambition.objects.filter(partnership__network__in=networks))
+        ambition_figures_recount(partnerships=Partnership.objects.filter(network__in=networks))
         return networks
 
 

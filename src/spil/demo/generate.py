@@ -55,6 +55,7 @@ from spil.partners.models import (
     Stage,
     Status,
 )
+from spil.partners.services import ambition_figures_recount
 
 from . import names
 
@@ -449,7 +450,6 @@ class _Generator:
                 )
             )
         ambitions = self.bulk(Ambition, ambitions)
-        by_pk = {a.pk: a for a in ambitions}
         without_results = {p.pk for p in with_ambition if rng.random() < 0.15}
         eligible = [a for a in ambitions if a.partnership_id not in without_results] or ambitions
         results = []
@@ -462,11 +462,9 @@ class _Generator:
                     description=rng.choice(RESULT_TEXTS),
                 )
             )
-        for result in results:
-            # The realised total that services.result_create keeps up to date.
-            by_pk[result.ambition_id].realised += result.number
-        Ambition.objects.bulk_update(by_pk.values(), ["realised"], batch_size=BATCH)
         self.bulk(Result, results)
+        # The figures that the result and ambition services keep up to date one by one.
+        ambition_figures_recount(partnerships=Partnership.objects.filter(network__in=self.networks))
         self.with_ambition = {a.partnership_id for a in ambitions}
 
     def _contributions(self) -> None:

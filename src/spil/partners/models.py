@@ -118,6 +118,10 @@ class Partnership(models.Model):
     source = models.CharField(_("bron"), max_length=20, choices=Source.choices, default=Source.COORDINATOR)
     motivation = models.TextField(_("motivatie"), blank=True)
     applied_at = models.DateTimeField(_("aangemeld op"), null=True, blank=True)
+    # Counts kept by the ambition and result services, so that the lists of partners
+    # without ambition or without result are plain column filters.
+    ambition_count = models.PositiveIntegerField(default=0, editable=False)
+    result_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PartnershipQuerySet.as_manager()
@@ -201,6 +205,8 @@ class Ambition(models.Model):
         verbose_name = _("ambitie")
         verbose_name_plural = _("ambities")
         constraints = [models.CheckConstraint(condition=models.Q(target__gte=1), name="ambition_target_positive")]
+        # Covers the per-kind totals of a network, so they are summed from the index alone.
+        indexes = [models.Index(fields=["partnership", "kind", "target", "realised"], name="ambition_totals_idx")]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.target}"
@@ -208,6 +214,11 @@ class Ambition(models.Model):
     @property
     def percentage(self) -> int:
         return round(100 * self.realised / self.target) if self.target else 0
+
+    @property
+    def kind_label(self) -> str:
+        # A plain string: a lazy label is translated again at every use in a template.
+        return str(AmbitionKind(self.kind).label)
 
 
 class Result(models.Model):

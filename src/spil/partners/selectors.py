@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Q, Sum
 
 from spil.core.permissions import scope_partnerships
 from spil.networks.models import Network
@@ -14,12 +14,9 @@ def percentage(part: int, whole: int) -> int | None:
     return round(100 * part / whole) if whole else None
 
 
-def _has_ambition():
-    return Exists(Ambition.objects.filter(partnership=OuterRef("pk")))
-
-
-def _has_result():
-    return Exists(Ambition.objects.filter(partnership=OuterRef("pk"), realised__gt=0))
+# Partners by what they have registered, on the counts the services keep.
+WITHOUT_AMBITION = Q(ambition_count=0)
+WITHOUT_RESULT = Q(ambition_count__gt=0, result_count=0)
 
 
 def partner_list(*, membership, q: str = "", status: str = "", stage: str = "", ambition: str = ""):
@@ -38,9 +35,9 @@ def partner_list(*, membership, q: str = "", status: str = "", stage: str = "", 
             | Q(organisation__kvk_number=q)
         )
     if ambition == "none":
-        queryset = queryset.filter(~_has_ambition())
+        queryset = queryset.filter(WITHOUT_AMBITION)
     elif ambition == "no_result":
-        queryset = queryset.filter(_has_ambition() & ~_has_result())
+        queryset = queryset.filter(WITHOUT_RESULT)
     return queryset.order_by("organisation__name", "pk")
 
 
@@ -77,8 +74,7 @@ def ambition_totals(*, network: Network, partnership: Partnership | None = None)
 def partners_with_ambitions(network: Network):
     """Partners that have ambitions, by name, each with its ambitions (two queries a page)."""
     return (
-        Partnership.objects.filter(network=network)
-        .filter(_has_ambition())
+        Partnership.objects.filter(network=network, ambition_count__gt=0)
         .select_related("organisation")
         .prefetch_related("ambitions")
         .order_by("organisation__name", "pk")
@@ -89,7 +85,7 @@ def partners_without_ambition(network: Network):
     return (
         Partnership.objects.filter(network=network)
         .members()
-        .filter(~_has_ambition())
+        .filter(WITHOUT_AMBITION)
         .select_related("organisation")
         .order_by("organisation__name")
     )
@@ -99,7 +95,7 @@ def partners_without_result(network: Network):
     return (
         Partnership.objects.filter(network=network)
         .members()
-        .filter(_has_ambition() & ~_has_result())
+        .filter(WITHOUT_RESULT)
         .select_related("organisation")
         .order_by("organisation__name")
     )

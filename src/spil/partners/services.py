@@ -4,7 +4,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -161,6 +161,7 @@ def ambition_create(*, partnership: Partnership, ambition: Ambition) -> Ambition
     with transaction.atomic(durable=True):
         ambition.partnership = partnership
         ambition.save()
+        Partnership.objects.filter(pk=partnership.pk).update(ambition_count=F("ambition_count") + 1)
     return ambition
 
 
@@ -169,16 +170,29 @@ def result_create(*, ambition: Ambition, result: Result) -> Result:
         result.ambition = ambition
         result.save()
         Ambition.objects.filter(pk=ambition.pk).update(realised=F("realised") + result.number)
+        Partnership.objects.filter(pk=ambition.partnership_id).update(result_count=F("result_count") + 1)
     return result
 
 
-def ambitions_recount(*, ambitions=None) -> int:
-    """Set each ambition's realised total from its results (after imports and bulk loads)."""
-    ambitions = Ambition.objects.all() if ambitions is None else ambitions
-    total = (
-        Result.objects.filter(ambition=OuterRef("pk")).values("ambition").annotate(total=Sum("number")).values("total")
-    )
-    return ambitions.update(realised=Coalesce(Subquery(total, output_field=IntegerField()), Value(0)))
+def ambition_figures_recount(*, partnerships=None) -> None:
+    """Recompute the kept figures from the rows (after imports, bulk loads and repairs).
+
+    Each ambition's realised total and each partnership's ambition and result counts.
+    """
+    partnerships = Partnership.objects.all() if partnerships is None else partnerships
+
+    def subtotal(queryset, link: str, value):
+        rows = queryset.filter(**{link: OuterRef("pk")}).values(link).annotate(t=value).values("t")
+        return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+    with transaction.atomic():
+        Ambition.objects.filter(partnership__in=partnerships).update(
+            realised=subtotal(Result.objects.all(), "ambition", Sum("number"))
+        )
+        partnerships.update(
+            ambition_count=subtotal(Ambition.objects.all(), "partnership", Count("pk")),
+            result_count=subtotal(Result.objects.all(), "ambition__partnership", Count("pk")),
+        )
 
 
 def contributions_create_for_year(*, network: Network, year: int, amount, invoiced_on: date | None = None) -> int:
