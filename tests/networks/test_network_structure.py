@@ -96,3 +96,20 @@ def test_only_the_coordinator_manages_stakeholders(cast, client):
     url = reverse("networks:stakeholder_create", args=[cast.network.slug])
     assert client.post(url, {"s-name": "X", "s-kind": "uwv", "s-interest": 3, "s-influence": 3}).status_code == 403
     assert not Stakeholder.objects.exists()
+
+
+def test_a_network_made_in_the_admin_gets_every_kind_of_body(db, admin_client):
+    response = admin_client.post(
+        "/admin/networks/network/add/",
+        {
+            "name": "99vanDrenthe",
+            "slug": "99vandrenthe",
+            "financing_model": "contributions",
+            "ownership_model": "ownership",
+            "bodies-TOTAL_FORMS": "0",
+            "bodies-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    network = Network.objects.get(slug="99vandrenthe")
+    assert set(network.bodies.values_list("kind", flat=True)) == set(BodyKind.values)

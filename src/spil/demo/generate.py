@@ -340,6 +340,8 @@ class _Generator:
                 self.org_network.append(index)
         if kvk > 99_999_999:
             raise RuntimeError("No room left for 8-digit KvK numbers.")
+        for organisation in organisations:
+            organisation.fill_search_text()  # bulk_create does not call save()
         self.organisations = self.bulk(Organisation, organisations)
 
         contacts = []

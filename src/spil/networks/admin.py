@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import services
 from .models import Body, Cooperation, LabourMarketRegion, Network, Seat, Stakeholder
 
 
@@ -15,6 +16,10 @@ class NetworkAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["regions"]
     inlines = [BodyInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.body_ensure_all(network=form.instance)
 
 
 @admin.register(LabourMarketRegion)

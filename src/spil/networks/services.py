@@ -7,14 +7,15 @@ from django.utils.translation import gettext as _
 from .models import Body, BodyKind, Network
 
 
-def network_update(*, network: Network, form) -> Network:
+def network_update(*, network: Network, regions) -> Network:
     with transaction.atomic(durable=True):
-        form.save()
+        network.save()
+        network.regions.set(regions)
     return network
 
 
 def body_ensure_all(*, network: Network) -> None:
-    """Every network has each kind of body (possibly without seats)."""
+    """Every network has each kind of body (possibly without seats yet)."""
     existing = set(Body.objects.filter(network=network).values_list("kind", flat=True))
     Body.objects.bulk_create([Body(network=network, kind=kind) for kind in BodyKind.values if kind not in existing])
 

@@ -19,7 +19,7 @@ from .models import Body, Seat
 def network_edit(request):
     form = NetworkForm(request.POST or None, instance=request.network)
     if request.method == "POST" and form.is_valid():
-        services.network_update(network=request.network, form=form)
+        services.network_update(network=form.save(commit=False), regions=form.cleaned_data["regions"])
         messages.success(request, _("De netwerkgegevens zijn opgeslagen."))
         return redirect(request.network)
     return TemplateResponse(request, "networks/network_form.html", {"form": form})
@@ -78,60 +78,53 @@ def seat_remove(request, pk: int):
     return redirect("networks:body_edit", request.network.slug, seat.body_id)
 
 
-@require_GET
-@network_view(Action.VIEW_STAKEHOLDERS)
-def stakeholder_list(request):
+def _stakeholder_page(request, *, stakeholder_form=None, cooperation_form=None, status: int = 200):
     network = request.network
     context = {
         "stakeholders": network.stakeholders.all(),
         "cooperations": network.cooperations.all(),
-        "stakeholder_form": StakeholderForm(prefix="s"),
-        "cooperation_form": CooperationForm(prefix="c"),
+        "stakeholder_form": stakeholder_form or StakeholderForm(prefix="s"),
+        "cooperation_form": cooperation_form or CooperationForm(prefix="c"),
     }
-    return TemplateResponse(request, "networks/stakeholder_list.html", context)
+    return TemplateResponse(request, "networks/stakeholder_list.html", context, status=status)
+
+
+def _add_to_network(request, form, save, message: str):
+    """Save a new row of the network's stakeholder page, or show the form again with its messages."""
+    if form.is_valid():
+        row = form.save(commit=False)
+        row.network = request.network
+        try:
+            save(row)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, message)
+            return redirect("networks:stakeholders", request.network.slug)
+    return None
+
+
+@require_GET
+@network_view(Action.VIEW_STAKEHOLDERS)
+def stakeholder_list(request):
+    return _stakeholder_page(request)
 
 
 @require_POST
 @network_view(Action.MANAGE_STAKEHOLDERS)
 def stakeholder_create(request):
     form = StakeholderForm(request.POST, prefix="s")
-    if form.is_valid():
-        stakeholder = form.save(commit=False)
-        stakeholder.network = request.network
-        try:
-            services.stakeholder_save(stakeholder=stakeholder)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("De stakeholder is toegevoegd."))
-            return redirect("networks:stakeholders", request.network.slug)
-    context = {
-        "stakeholders": request.network.stakeholders.all(),
-        "cooperations": request.network.cooperations.all(),
-        "stakeholder_form": form,
-        "cooperation_form": CooperationForm(prefix="c"),
-    }
-    return TemplateResponse(request, "networks/stakeholder_list.html", context, status=400)
+    saved = _add_to_network(
+        request, form, lambda row: services.stakeholder_save(stakeholder=row), _("De stakeholder is toegevoegd.")
+    )
+    return saved or _stakeholder_page(request, stakeholder_form=form, status=400)
 
 
 @require_POST
 @network_view(Action.MANAGE_STAKEHOLDERS)
 def cooperation_create(request):
     form = CooperationForm(request.POST, prefix="c")
-    if form.is_valid():
-        cooperation = form.save(commit=False)
-        cooperation.network = request.network
-        try:
-            services.cooperation_save(cooperation=cooperation)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("De samenwerking is vastgelegd."))
-            return redirect("networks:stakeholders", request.network.slug)
-    context = {
-        "stakeholders": request.network.stakeholders.all(),
-        "cooperations": request.network.cooperations.all(),
-        "stakeholder_form": StakeholderForm(prefix="s"),
-        "cooperation_form": form,
-    }
-    return TemplateResponse(request, "networks/stakeholder_list.html", context, status=400)
+    saved = _add_to_network(
+        request, form, lambda row: services.cooperation_save(cooperation=row), _("De samenwerking is vastgelegd.")
+    )
+    return saved or _stakeholder_page(request, cooperation_form=form, status=400)

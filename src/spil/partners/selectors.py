@@ -28,12 +28,7 @@ def partner_list(*, membership, q: str = "", status: str = "", stage: str = "", 
     if stage:
         queryset = queryset.filter(stage=stage)
     if q:
-        queryset = queryset.filter(
-            Q(organisation__name__icontains=q)
-            | Q(organisation__municipality__icontains=q)
-            | Q(organisation__sector__icontains=q)
-            | Q(organisation__kvk_number=q)
-        )
+        queryset = queryset.filter(organisation__search_text__contains=q.strip().lower())
     if ambition == "none":
         queryset = queryset.filter(WITHOUT_AMBITION)
     elif ambition == "no_result":
