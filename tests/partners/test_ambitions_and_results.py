@@ -40,18 +40,19 @@ def test_totals_are_per_kind_and_results_are_not_double_counted(cast):
     assert one == {"jobs": 5}
 
 
-def test_lists_of_partners_without_ambition_and_without_result(cast, client):
+def test_partners_without_ambition_and_without_result_are_counted_and_listed(cast, client):
     ambition = add_ambition(cast.partnership_a, kind="jobs", target=2, target_date=date(2027, 1, 1))
     client.force_login(cast.steering)
-    response = client.get(reverse("partners:ambitions", args=[cast.network.slug]))
-    names_without = {p.organisation.name for p in response.context["without_ambition"]}
-    assert names_without == {"Bouwbedrijf Bosman", "WSP Testregio"}
-    assert [p.organisation.name for p in response.context["without_result"]] == ["Bakkerij Aalbers"]
+    overview = reverse("partners:ambitions", args=[cast.network.slug])
+    listing = reverse("partners:list", args=[cast.network.slug])
+    assert client.get(overview).context["gaps"] == {"without_ambition": 2, "without_result": 1}
+    without = client.get(listing, {"ambition": "none"}).context["page"]
+    assert {p.organisation.name for p in without} == {"Bouwbedrijf Bosman", "WSP Testregio"}
+    no_result = client.get(listing, {"ambition": "no_result"}).context["page"]
+    assert [p.organisation.name for p in no_result] == ["Bakkerij Aalbers"]
     add_result(ambition, number=1, date=date(2026, 3, 1))
-    response = client.get(reverse("partners:ambitions", args=[cast.network.slug]))
-    assert list(response.context["without_result"]) == []
-    filtered = client.get(reverse("partners:list", args=[cast.network.slug]) + "?ambition=none")
-    assert {p.organisation.name for p in filtered.context["page"]} == {"Bouwbedrijf Bosman", "WSP Testregio"}
+    assert client.get(overview).context["gaps"] == {"without_ambition": 2, "without_result": 0}
+    assert list(client.get(listing, {"ambition": "no_result"}).context["page"]) == []
 
 
 def test_a_partner_contact_records_results_for_the_own_organisation_only(cast, client):

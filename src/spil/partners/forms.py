@@ -175,3 +175,12 @@ class PartnerFilterForm(forms.Form):
     q = forms.CharField(label=_("Zoeken"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Alle")), *Status.choices])
     stage = forms.ChoiceField(label=_("Fase"), required=False, choices=[("", _("Alle")), *Stage.choices])
+    ambition = forms.ChoiceField(
+        label=_("Ambitie"),
+        required=False,
+        choices=[
+            ("", _("Alle")),
+            ("none", _("Zonder ambitie")),
+            ("no_result", _("Ambitie, nog zonder resultaat")),
+        ],
+    )

@@ -30,9 +30,9 @@ def partner_list(*, membership, q: str = "", status: str = "", stage: str = "", 
     if q:
         queryset = queryset.filter(organisation__search_text__contains=q.strip().lower())
     if ambition == "none":
-        queryset = queryset.filter(WITHOUT_AMBITION)
+        queryset = queryset.members().filter(WITHOUT_AMBITION)
     elif ambition == "no_result":
-        queryset = queryset.filter(WITHOUT_RESULT)
+        queryset = queryset.members().filter(WITHOUT_RESULT)
     return queryset.order_by("organisation__name", "pk")
 
 
@@ -76,23 +76,15 @@ def partners_with_ambitions(network: Network):
     )
 
 
-def partners_without_ambition(network: Network):
+def registration_gaps(network: Network) -> dict[str, int]:
+    """How many member partners have no ambition, and how many an ambition without a result (one query)."""
     return (
         Partnership.objects.filter(network=network)
         .members()
-        .filter(WITHOUT_AMBITION)
-        .select_related("organisation")
-        .order_by("organisation__name")
-    )
-
-
-def partners_without_result(network: Network):
-    return (
-        Partnership.objects.filter(network=network)
-        .members()
-        .filter(WITHOUT_RESULT)
-        .select_related("organisation")
-        .order_by("organisation__name")
+        .aggregate(
+            without_ambition=Count("pk", filter=WITHOUT_AMBITION),
+            without_result=Count("pk", filter=WITHOUT_RESULT),
+        )
     )
 
 

@@ -36,9 +36,6 @@ from .forms import (
 )
 from .models import AdmissionOpinion, Ambition, Contribution, Partnership, Status
 
-# How many partners the short lists on the ambitions page show before "show all".
-LIST_PREVIEW = 10
-
 
 def _get_partnership(request, pk: int) -> Partnership:
     """The partnership if the member may see it, else 404."""
@@ -60,7 +57,7 @@ def partner_list(request):
             q=filters.get("q", ""),
             status=filters.get("status", ""),
             stage=filters.get("stage", ""),
-            ambition=request.GET.get("ambition", ""),
+            ambition=filters.get("ambition", ""),
         ),
     )
     template = "partners/partner_list.html#results" if request.htmx else "partners/partner_list.html"
@@ -184,16 +181,10 @@ def result_create(request, pk: int):
 @network_view(Action.VIEW_AMBITIONS)
 def ambition_overview(request):
     network = request.network
-    without_ambition = selectors.partners_without_ambition(network)
-    without_result = selectors.partners_without_result(network)
     context = {
         "totals": selectors.ambition_totals(network=network),
         "page": paginate(request, selectors.partners_with_ambitions(network)),
-        "without_ambition": without_ambition[:LIST_PREVIEW],
-        "without_ambition_count": without_ambition.count(),
-        "without_result": without_result[:LIST_PREVIEW],
-        "without_result_count": without_result.count(),
-        "preview": LIST_PREVIEW,
+        "gaps": selectors.registration_gaps(network),
     }
     return TemplateResponse(request, "partners/ambition_overview.html", context)
 
