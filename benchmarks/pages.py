@@ -95,6 +95,7 @@ def bench_pages(network) -> list[Page]:
     from spil.accounts.models import Membership
     from spil.networks.models import Body, BodyKind
     from spil.partners.models import Ambition, Contribution, Partnership, Status
+    from spil.partners.views import AMBITION_PAGE_SIZE
 
     per_page = settings.PAGE_SIZE
     n = f"/n/{network.slug}"
@@ -109,8 +110,8 @@ def bench_pages(network) -> list[Page]:
     )
     core_group = Body.objects.get(network=network, kind=BodyKind.CORE_GROUP)
 
-    def middle_page(count: int) -> int:
-        return max(1, -(-count // per_page) // 2)
+    def middle_page(count: int, size: int = per_page) -> int:
+        return max(1, -(-count // size) // 2)
 
     listed = Partnership.objects.filter(network=network).exclude(status__in=[Status.APPLICANT, Status.DECLINED])
     with_ambitions = Partnership.objects.filter(network=network, ambition_count__gt=0)
@@ -133,7 +134,7 @@ def bench_pages(network) -> list[Page]:
         Page("new ambition", f"{p}/ambities/nieuw/"),
         Page("new result", f"{n}/ambities/{ambition.pk}/resultaten/nieuw/"),
         Page("ambitions", f"{n}/ambities/"),
-        Page("ambitions: middle page", f"{n}/ambities/?page={middle_page(with_ambitions.count())}"),
+        Page("ambitions: middle page", f"{n}/ambities/?page={middle_page(with_ambitions.count(), AMBITION_PAGE_SIZE)}"),
         Page("contributions", f"{n}/contributies/"),
         Page("contributions: unpaid", f"{n}/contributies/?unpaid=1"),
         Page("contributions: middle page", f"{n}/contributies/?page={middle_page(contributions.count())}"),

@@ -36,6 +36,8 @@ from .forms import (
 )
 from .models import AdmissionOpinion, Ambition, Contribution, Partnership, Status
 
+AMBITION_PAGE_SIZE = 20
+
 
 def _get_partnership(request, pk: int) -> Partnership:
     """The partnership if the member may see it, else 404."""
@@ -183,7 +185,8 @@ def ambition_overview(request):
     network = request.network
     context = {
         "totals": selectors.ambition_totals(network=network),
-        "page": paginate(request, selectors.partners_with_ambitions(network)),
+        # Each partner takes several lines here, so a page holds fewer partners than a plain list.
+        "page": paginate(request, selectors.partners_with_ambitions(network), per_page=AMBITION_PAGE_SIZE),
         "gaps": selectors.registration_gaps(network),
     }
     return TemplateResponse(request, "partners/ambition_overview.html", context)
