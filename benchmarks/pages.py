@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -213,18 +214,32 @@ def _profile(client, page: Page) -> list[Query]:
     return queries
 
 
-def _use_bench_urls() -> None:
+@contextmanager
+def _bench_urls():
+    """Spil's URLs plus the trivial view, for as long as the measuring takes."""
     from django.conf import settings
     from django.urls import clear_url_caches
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    folder = str(Path(__file__).resolve().parent)
+    sys.path.insert(0, folder)
+    previous = settings.ROOT_URLCONF
     settings.ROOT_URLCONF = "bench_urls"
     clear_url_caches()
+    try:
+        yield
+    finally:
+        settings.ROOT_URLCONF = previous
+        clear_url_caches()
+        sys.path.remove(folder)
 
 
 def measure_pages(network, *, repeat: int = 9, seed: int = 0) -> Report:
     """Time every page `repeat` times, each right after the trivial view and /ping/, shuffled per round."""
-    _use_bench_urls()
+    with _bench_urls():
+        return _measure(network, repeat=repeat, seed=seed)
+
+
+def _measure(network, *, repeat: int, seed: int) -> Report:
     clients = _clients()
     pages = bench_pages(network)
     ping = Page("ping", PING)
