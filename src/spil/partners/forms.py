@@ -9,6 +9,8 @@ from .models import (
     Ambition,
     Contact,
     Contribution,
+    Decision,
+    Opinion,
     Organisation,
     Partnership,
     Result,
@@ -120,17 +122,22 @@ class ApplicationForm(forms.Form):
 
 
 class OpinionForm(forms.ModelForm):
+    # A radio choice without the empty "select an option" entry of a model choice field.
+    opinion = forms.ChoiceField(label=_("Advies"), choices=Opinion.choices, widget=forms.RadioSelect)
+
     class Meta:
         model = AdmissionOpinion
         fields = ["opinion", "comment"]
-        widgets = {"opinion": forms.RadioSelect, "comment": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"comment": forms.Textarea(attrs={"rows": 3})}
 
 
 class DecisionForm(forms.ModelForm):
+    decision = forms.ChoiceField(label=_("Besluit"), choices=Decision.choices, widget=forms.RadioSelect)
+
     class Meta:
         model = AdmissionDecision
         fields = ["decision", "reason"]
-        widgets = {"decision": forms.RadioSelect, "reason": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
 
 
 class AmbitionForm(forms.ModelForm):
