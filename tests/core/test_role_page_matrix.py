@@ -15,9 +15,9 @@ GOVERNANCE = OFFICE | KERNGROEP | {"steering"}
 # Who gets a 200 on each page; everyone else in the network gets 403 or 404.
 ALLOWED = {
     "dashboard": ALL,
-    "partner_list": ALL,
-    "partner_search": ALL,
-    "partner_detail": GOVERNANCE | {"partner_a"},
+    "partner_list": ALL - {"steering"},
+    "partner_search": ALL - {"steering"},
+    "partner_detail": OFFICE | KERNGROEP | {"partner_a"},
     "partner_create": OFFICE,
     "partner_edit": OFFICE,
     "contact_create": OFFICE,

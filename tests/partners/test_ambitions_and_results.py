@@ -42,7 +42,7 @@ def test_totals_are_per_kind_and_results_are_not_double_counted(cast):
 
 def test_partners_without_ambition_and_without_result_are_counted_and_listed(cast, client):
     ambition = add_ambition(cast.partnership_a, kind="jobs", target=2, target_date=date(2027, 1, 1))
-    client.force_login(cast.steering)
+    client.force_login(cast.coordinator)
     overview = reverse("partners:ambitions", args=[cast.network.slug])
     listing = reverse("partners:list", args=[cast.network.slug])
     assert client.get(overview).context["gaps"] == {"without_ambition": 2, "without_result": 1}
@@ -76,3 +76,19 @@ def test_ambition_form_rejects_bad_input_per_field(cast, client):
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"kind", "target", "target_date"}
     assert not Ambition.objects.exists()
+
+
+def test_reports_show_each_role_the_partners_it_may_see(cast, client):
+    add_ambition(cast.partnership_a, kind="jobs", target=2, target_date=date(2027, 1, 1))
+    add_ambition(cast.partnership_b, kind="jobs", target=3, target_date=date(2027, 1, 1))
+    overview = reverse("partners:ambitions", args=[cast.network.slug])
+    seen = {}
+    for persona in ("coordinator", "steering", "partner_a", "wsp_advisor"):
+        client.force_login(getattr(cast, persona))
+        response = client.get(overview)
+        seen[persona] = {p.organisation.name for p in response.context["page"]}
+        # The network totals are everybody's.
+        assert [(t.target, t.realised) for t in response.context["totals"]] == [(5, 0)]
+    assert seen["coordinator"] == seen["steering"] == {"Bakkerij Aalbers", "Bouwbedrijf Bosman"}
+    assert seen["partner_a"] == {"Bakkerij Aalbers"}
+    assert seen["wsp_advisor"] == set()

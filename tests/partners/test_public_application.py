@@ -69,18 +69,30 @@ def test_junk_input_never_gives_a_server_error(cast, client):
     assert not Partnership.objects.filter(status=Status.APPLICANT).exists()
 
 
-def test_an_existing_member_applying_again_is_told_so(cast, client):
-    response = client.post(_url(cast), {**VALID, "kvk_number": cast.org_a.kvk_number})
-    assert response.status_code == 200
-    assert "Bakkerij Aalbers" in response.context["form"].errors["kvk_number"][0]
-    assert Partnership.objects.filter(network=cast.network, organisation=cast.org_a).count() == 1
+def test_the_public_form_never_attaches_a_stranger_to_a_known_organisation(cast, client):
+    for network in (cast.network, cast.other_network):
+        url = reverse("partners_public:apply", args=[network.slug])
+        response = client.post(url, {**VALID, "kvk_number": cast.org_a.kvk_number})
+        assert response.status_code == 200
+        message = response.context["form"].errors["kvk_number"][0]
+        # Neutral: it names neither the organisation nor its standing in any network.
+        assert "netwerkcoördinator" in message and "Bakkerij" not in message
+    assert not Contact.objects.filter(name="Mila Jansen").exists()
+    assert Partnership.objects.filter(organisation=cast.org_a).count() == 1
 
 
-def test_a_known_organisation_applying_to_another_network_is_reused(cast, client):
-    url = reverse("partners_public:apply", args=[cast.other_network.slug])
-    response = client.post(url, {**VALID, "kvk_number": cast.org_a.kvk_number})
-    assert response.status_code == 302
+def test_the_coordinator_may_apply_for_a_known_organisation_in_another_network(cast, client):
+    from spil.accounts.models import Membership
+
+    Membership.objects.create(user=cast.coordinator, network=cast.other_network, role="coordinator")
+    client.force_login(cast.coordinator)
+    url = reverse("partners:admission_create", args=[cast.other_network.slug])
+    assert client.post(url, {**VALID, "kvk_number": cast.org_a.kvk_number}).status_code == 302
     assert Partnership.objects.get(network=cast.other_network).organisation == cast.org_a
+    again = client.post(
+        reverse("partners:admission_create", args=[cast.network.slug]), {**VALID, "kvk_number": cast.org_a.kvk_number}
+    )
+    assert "Bakkerij Aalbers" in again.context["form"].errors["kvk_number"][0]
 
 
 def test_a_flood_of_posts_is_rate_limited_without_5xx(cast, client):

@@ -41,7 +41,8 @@ GOVERNANCE = OFFICE | {Role.CORE_GROUP, Role.STEERING}
 
 RULES: dict[Action, frozenset[Role]] = {
     Action.VIEW_DASHBOARD: ALL,
-    Action.VIEW_PARTNERS: ALL,
+    # Steering and sounding-board members read dashboards and reports, not partner files.
+    Action.VIEW_PARTNERS: ALL - {Role.STEERING},
     Action.MANAGE_PARTNERS: OFFICE,
     Action.VIEW_ADMISSIONS: OFFICE | {Role.CORE_GROUP},
     Action.ENTER_APPLICATION: OFFICE,
@@ -62,8 +63,10 @@ RULES: dict[Action, frozenset[Role]] = {
 PUBLIC = "public"
 AUTHENTICATED = "authenticated"
 
-# Roles that see every partnership of the network; the others only their own organisation.
-SEES_ALL_PARTNERS = GOVERNANCE
+# Roles that see every partner's file (contacts, contributions); the others only their own organisation.
+SEES_ALL_PARTNERS = OFFICE | {Role.CORE_GROUP}
+# Roles that see every partner's ambitions and results in the network's reports.
+SEES_ALL_RESULTS = SEES_ALL_PARTNERS | {Role.STEERING}
 
 
 def allows(membership: Membership | None, action: Action) -> bool:
@@ -109,10 +112,10 @@ def can_manage_partnership_ambitions(membership: Membership, partnership) -> boo
     return True
 
 
-def scope_partnerships(membership: Membership, queryset):
-    """Restrict a Partnership queryset to what the member may see in detail."""
+def scope_partnerships(membership: Membership, queryset, *, results: bool = False):
+    """Restrict a Partnership queryset to what the member may see: in detail, or (results=True) in reports."""
     queryset = queryset.filter(network_id=membership.network_id)
-    if membership.role in SEES_ALL_PARTNERS:
+    if membership.role in (SEES_ALL_RESULTS if results else SEES_ALL_PARTNERS):
         return queryset
     return queryset.filter(organisation_id=membership.organisation_id)
 

@@ -50,7 +50,7 @@ class KindTotal:
 
 def ambition_totals(*, network: Network, partnership: Partnership | None = None) -> list[KindTotal]:
     """Target and realised per ambition kind, for the network or one partner (one query)."""
-    ambitions = Ambition.objects.filter(partnership__network=network)
+    ambitions = Ambition.objects.filter(partnership__in=Partnership.objects.filter(network=network).members())
     if partnership is not None:
         ambitions = Ambition.objects.filter(partnership=partnership)
     sums = {
@@ -66,10 +66,11 @@ def ambition_totals(*, network: Network, partnership: Partnership | None = None)
     ]
 
 
-def partners_with_ambitions(network: Network):
-    """Partners that have ambitions, by name, each with its ambitions (two queries a page)."""
+def partners_with_ambitions(network: Network, *, membership):
+    """Member partners with ambitions that the member may see, by name, each with its ambitions."""
     return (
-        Partnership.objects.filter(network=network, ambition_count__gt=0)
+        scope_partnerships(membership, Partnership.objects.filter(network=network, ambition_count__gt=0), results=True)
+        .members()
         .select_related("organisation")
         .prefetch_related("ambitions")
         .order_by("organisation__name", "pk")
@@ -126,6 +127,10 @@ def decided_admissions(network: Network):
         .select_related("organisation", "decision", "decision__decided_by")
         .order_by("-decision__decided_at")
     )
+
+
+def own_opinion(partnership: Partnership, user) -> AdmissionOpinion | None:
+    return AdmissionOpinion.objects.filter(partnership=partnership, author=user).first()
 
 
 def admission_opinions(partnership: Partnership):

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from spil.core.permissions import can_decide
 from spil.networks.models import Network
 
 from . import tasks
@@ -47,21 +48,24 @@ def partnership_create(
     return partnership
 
 
-def partnership_update(*, partnership: Partnership, previous_status: str) -> Partnership:
+def partnership_update(*, partnership: Partnership, organisation: Organisation, previous_status: str) -> Partnership:
+    """Save the edited partnership and its organisation together, following the status life cycle."""
     if partnership.status != previous_status and partnership.status not in TRANSITIONS[previous_status]:
         raise ValidationError(
             {
                 "status": _("Van %(old)s naar %(new)s kan niet.")
-                % {
-                    "old": Status(previous_status).label,
-                    "new": Status(partnership.status).label,
-                }
+                % {"old": Status(previous_status).label, "new": Status(partnership.status).label}
             }
         )
     if previous_status == Status.APPLICANT and partnership.status != previous_status:
         raise ValidationError({"status": _("Over een aanmelding beslist de kerngroep.")})
-    with transaction.atomic(durable=True):
-        partnership.save()
+    try:
+        with transaction.atomic(durable=True):
+            organisation.save()
+            # Only the edited fields: the kept counts may change meanwhile.
+            partnership.save(update_fields=["status", "stage", "joined_on", "main_contact"])
+    except IntegrityError as error:
+        raise ValidationError({"kvk_number": _("Dit KvK-nummer is al geregistreerd.")}) from error
     return partnership
 
 
@@ -78,63 +82,82 @@ def contact_create(*, partnership: Partnership, contact: Contact, make_main: boo
 def application_submit(*, network: Network, data: dict, source: str = Source.PUBLIC_FORM) -> Partnership:
     """Register an application for admission: organisation, contact and partnership together.
 
-    An organisation already known by its KvK number is reused; one that already has a
-    partnership in this network is refused with a message.
+    The coordinator may apply on behalf of an organisation Spil already knows (by KvK number).
+    The public form may not: anyone could attach themselves to a known company, so that asks
+    the applicant to contact the coordinator, without saying anything about the organisation.
     """
-    with transaction.atomic(durable=True):
-        organisation = None
-        if data.get("kvk_number"):
-            organisation = Organisation.objects.filter(kvk_number=data["kvk_number"]).first()
-        if organisation is None:
-            organisation = Organisation.objects.create(
-                name=data["organisation_name"],
-                kvk_number=data.get("kvk_number") or None,
-                sector=data.get("sector", ""),
-                employees=data.get("employees"),
-                postcode=data["postcode"],
-                municipality=data["municipality"],
-            )
-        elif Partnership.objects.filter(network=network, organisation=organisation).exists():
-            raise ValidationError(
-                {"kvk_number": _("%(name)s is al aangemeld bij of lid van dit netwerk.") % {"name": organisation.name}}
-            )
-        contact = Contact.objects.create(
-            organisation=organisation,
-            name=data["contact_name"],
-            function=data.get("contact_function", ""),
-            email=data["contact_email"],
-            phone=data.get("contact_phone", ""),
-        )
-        partnership = Partnership.objects.create(
-            network=network,
-            organisation=organisation,
-            status=Status.APPLICANT,
-            source=source,
-            motivation=data["motivation"],
-            main_contact=contact,
-            applied_at=timezone.now(),
-        )
-        transaction.on_commit(lambda: tasks.send_application_received.enqueue(partnership.pk))
+    try:
+        with transaction.atomic(durable=True):
+            partnership = _application_create(network=network, data=data, source=source)
+    except IntegrityError as error:
+        # A simultaneous application with the same KvK number got there first.
+        raise ValidationError({"kvk_number": _("Dit KvK-nummer is net al aangemeld.")}) from error
+    transaction.on_commit(lambda: tasks.send_application_received.enqueue(partnership.pk))
     return partnership
+
+
+def _application_create(*, network: Network, data: dict, source: str) -> Partnership:
+    organisation = None
+    if data.get("kvk_number"):
+        organisation = Organisation.objects.filter(kvk_number=data["kvk_number"]).first()
+    if organisation is not None and source == Source.PUBLIC_FORM:
+        raise ValidationError(
+            {
+                "kvk_number": _(
+                    "Dit KvK-nummer is al bekend. Neem contact op met de netwerkcoördinator; "
+                    "die zet uw aanmelding voor u klaar."
+                )
+            }
+        )
+    if organisation is None:
+        organisation = Organisation.objects.create(
+            name=data["organisation_name"],
+            kvk_number=data.get("kvk_number") or None,
+            sector=data.get("sector", ""),
+            employees=data.get("employees"),
+            postcode=data["postcode"],
+            municipality=data["municipality"],
+        )
+    elif Partnership.objects.filter(network=network, organisation=organisation).exists():
+        raise ValidationError(
+            {"kvk_number": _("%(name)s is al aangemeld bij of lid van dit netwerk.") % {"name": organisation.name}}
+        )
+    contact = Contact.objects.create(
+        organisation=organisation,
+        name=data["contact_name"],
+        function=data.get("contact_function", ""),
+        email=data["contact_email"],
+        phone=data.get("contact_phone", ""),
+    )
+    return Partnership.objects.create(
+        network=network,
+        organisation=organisation,
+        status=Status.APPLICANT,
+        source=source,
+        motivation=data["motivation"],
+        main_contact=contact,
+        applied_at=timezone.now(),
+    )
 
 
 def opinion_give(*, partnership: Partnership, author, opinion: str, comment: str) -> AdmissionOpinion:
     """A kerngroep member's opinion on an application; giving it again replaces the earlier one."""
-    if partnership.status != Status.APPLICANT:
-        raise ValidationError(_("Over deze aanmelding is al besloten."))
     with transaction.atomic(durable=True):
+        # Under the row lock, so that no opinion lands after the decision.
+        current = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        if current.status != Status.APPLICANT:
+            raise ValidationError(_("Over deze aanmelding is al besloten."))
         record, _created = AdmissionOpinion.objects.update_or_create(
-            partnership=partnership, author=author, defaults={"opinion": opinion, "comment": comment}
+            partnership=current, author=author, defaults={"opinion": opinion, "comment": comment}
         )
     return record
 
 
-def admission_decide(
-    *, partnership_id: int, decided_by, decision: str, reason: str, is_chair: bool
-) -> AdmissionDecision:
-    """The chair records the kerngroep's decision; the applicant's contact is emailed."""
-    if not is_chair:
+def admission_decide(*, partnership_id: int, membership, decision: str, reason: str) -> AdmissionDecision:
+    """The chair of the kerngroep records the kerngroep's decision; the applicant's contact is emailed."""
+    if not can_decide(membership):
         raise PermissionDenied
+    decided_by = membership.user
     if not reason.strip():
         raise ValidationError({"reason": _("Geef de reden van het besluit.")})
     with transaction.atomic(durable=True):
@@ -199,13 +222,13 @@ def contributions_create_for_year(*, network: Network, year: int, amount, invoic
     """The yearly fee for every member that has none for that year yet; returns how many were added."""
     with transaction.atomic(durable=True):
         members = Partnership.objects.filter(network=network).members().exclude(contributions__year=year)
-        created = Contribution.objects.bulk_create(
-            [
-                Contribution(partnership_id=pk, year=year, amount=amount, invoiced_on=invoiced_on)
-                for pk in members.values_list("pk", flat=True)
-            ]
+        missing = list(members.values_list("pk", flat=True))
+        # ignore_conflicts: a simultaneous second submit must not fail on the unique year.
+        Contribution.objects.bulk_create(
+            [Contribution(partnership_id=pk, year=year, amount=amount, invoiced_on=invoiced_on) for pk in missing],
+            ignore_conflicts=True,
         )
-    return len(created)
+    return len(missing)
 
 
 def contribution_save(*, contribution: Contribution) -> Contribution:
@@ -219,10 +242,12 @@ def contribution_save(*, contribution: Contribution) -> Contribution:
     return contribution
 
 
-def contribution_mark_paid(*, contribution: Contribution, paid_on: date | None = None) -> Contribution:
+def contribution_mark_paid(*, contribution: Contribution, paid_on: date | None = None) -> bool:
+    """Register the payment; False when it was already registered (the first date stays)."""
+    paid_on = paid_on or timezone.localdate()
     with transaction.atomic(durable=True):
-        contribution.paid_on = paid_on or timezone.localdate()
-        if contribution.invoiced_on is None:
-            contribution.invoiced_on = contribution.paid_on
-        contribution.save(update_fields=["paid_on", "invoiced_on"])
-    return contribution
+        updated = Contribution.objects.filter(pk=contribution.pk, paid_on__isnull=True).update(
+            paid_on=paid_on, invoiced_on=Coalesce("invoiced_on", Value(paid_on))
+        )
+    contribution.refresh_from_db(fields=["paid_on", "invoiced_on"])
+    return bool(updated)

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from spil.core.forms import add_service_errors
 from spil.core.pagination import paginate
 from spil.core.permissions import (
+    SEES_ALL_PARTNERS,
     Action,
     allowed_actions,
     can_decide,
@@ -34,7 +36,7 @@ from .forms import (
     ResultForm,
     YearContributionForm,
 )
-from .models import AdmissionOpinion, Ambition, Contribution, Partnership, Status
+from .models import Ambition, Contribution, Partnership, Status
 
 AMBITION_PAGE_SIZE = 20
 
@@ -62,8 +64,11 @@ def partner_list(request):
             ambition=filters.get("ambition", ""),
         ),
     )
-    template = "partners/partner_list.html#results" if request.htmx else "partners/partner_list.html"
-    return TemplateResponse(request, template, {"form": form, "page": page})
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "partners/partner_list.html#results" if partial else "partners/partner_list.html"
+    response = TemplateResponse(request, template, {"form": form, "page": page})
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -117,11 +122,17 @@ def partner_edit(request, pk: int):
     form = PartnershipEditForm(request.POST or None, instance=partnership, prefix="p")
     if request.method == "POST" and org_form.is_valid() and form.is_valid():
         try:
-            services.partnership_update(partnership=form.save(commit=False), previous_status=previous_status)
+            services.partnership_update(
+                partnership=form.save(commit=False),
+                organisation=org_form.save(commit=False),
+                previous_status=previous_status,
+            )
         except ValidationError as error:
-            add_service_errors(form, error)
+            for field, errors in error.message_dict.items():
+                (org_form if field in org_form.fields else form).add_error(
+                    field if field in org_form.fields or field in form.fields else None, errors
+                )
         else:
-            org_form.save()
             messages.success(request, _("De gegevens zijn opgeslagen."))
             return redirect(partnership)
     return TemplateResponse(
@@ -183,11 +194,17 @@ def result_create(request, pk: int):
 @network_view(Action.VIEW_AMBITIONS)
 def ambition_overview(request):
     network = request.network
+    sees_all_partners = request.membership.role in SEES_ALL_PARTNERS
     context = {
         "totals": selectors.ambition_totals(network=network),
         # Each partner takes several lines here, so a page holds fewer partners than a plain list.
-        "page": paginate(request, selectors.partners_with_ambitions(network), per_page=AMBITION_PAGE_SIZE),
-        "gaps": selectors.registration_gaps(network),
+        "page": paginate(
+            request,
+            selectors.partners_with_ambitions(network, membership=request.membership),
+            per_page=AMBITION_PAGE_SIZE,
+        ),
+        "gaps": selectors.registration_gaps(network) if sees_all_partners else None,
+        "sees_all_partners": sees_all_partners,
     }
     return TemplateResponse(request, "partners/ambition_overview.html", context)
 
@@ -243,10 +260,13 @@ def contribution_pay(request, pk: int):
     contribution = get_object_or_404(
         Contribution.objects.select_related("partnership__organisation"), pk=pk, partnership__network=request.network
     )
-    services.contribution_mark_paid(contribution=contribution)
+    newly_paid = services.contribution_mark_paid(contribution=contribution)
     if request.htmx:
         return TemplateResponse(request, "partners/contribution_list.html#row", {"contribution": contribution})
-    messages.success(request, _("De betaling is geregistreerd."))
+    if newly_paid:
+        messages.success(request, _("De betaling is geregistreerd."))
+    else:
+        messages.info(request, _("Deze contributie was al betaald; de eerdere betaaldatum blijft staan."))
     return redirect("partners:contributions", request.network.slug)
 
 
@@ -290,7 +310,7 @@ def _admission_context(request, partnership, opinion_form=None, decision_form=No
     is_open = partnership.status == Status.APPLICANT
     own = None
     if request.membership.role == "core_group":
-        own = AdmissionOpinion.objects.filter(partnership=partnership, author=request.user).first()
+        own = selectors.own_opinion(partnership, request.user)
     return {
         "partnership": partnership,
         "opinions": selectors.admission_opinions(partnership),
@@ -343,10 +363,9 @@ def admission_decide(request, pk: int):
         try:
             services.admission_decide(
                 partnership_id=partnership.pk,
-                decided_by=request.user,
+                membership=request.membership,
                 decision=form.cleaned_data["decision"],
                 reason=form.cleaned_data["reason"],
-                is_chair=True,
             )
         except ValidationError as error:
             add_service_errors(form, error)
