@@ -1,9 +1,10 @@
 """The `spil` command: the management commands a user needs, plus pass-through to Django.
 
-spil up [--port 8000]      migrate, load demo data into an empty database, run web server and worker
-spil demo                  load the demo networks (again)
+spil up [--addrport H:P]   migrate, load demo data into an empty database, run web server and worker
+spil demo [--reset]        load the demo networks (again)
 spil generate --size S     create synthetic data (demo, region, national)
 spil createadmin           create a platform administrator
+spil recount               recompute the kept ambition and result figures
 spil <django command> ...  any other Django management command
 """
 
@@ -28,7 +29,13 @@ def main() -> None:
     if command in {"up", "demo", "generate"}:
         # Local use: debug pages and a development secret unless told otherwise.
         os.environ.setdefault("SPIL_DEBUG", "true")
-    aliases = {"up": "spil_up", "demo": "spil_demo", "generate": "spil_generate", "createadmin": "createsuperuser"}
+    aliases = {
+        "up": "spil_up",
+        "demo": "spil_demo",
+        "generate": "spil_generate",
+        "createadmin": "createsuperuser",
+        "recount": "spil_recount",
+    }
     if command in {"help", "-h", "--help"}:
         print(__doc__)
         return

@@ -42,7 +42,9 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup, django_db_blocker):
+    # Depends on the test database so that the database is torn down after Playwright stops:
+    # its event loop would otherwise make Django refuse the synchronous teardown.
     if not CHROMIUM.exists():
         pytest.fail(f"Chromium is required in CI (CI=true) but {CHROMIUM} is missing.", pytrace=False)
     with sync_playwright() as playwright:

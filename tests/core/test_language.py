@@ -16,3 +16,13 @@ def test_an_english_browser_still_gets_dutch_until_english_is_chosen(cast, clien
     url = reverse("partners:list", args=[cast.network.slug])
     response = client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert '<html lang="nl">' in response.content.decode()
+
+
+def test_error_pages_are_dutch_and_in_the_site_layout(cast, client):
+    client.force_login(cast.partner_a)
+    not_found = client.get(f"/n/{cast.network.slug}/partners/999999/")
+    assert not_found.status_code == 404
+    assert "Pagina niet gevonden" in not_found.content.decode()
+    forbidden = client.get(f"/n/{cast.network.slug}/instellingen/")
+    assert forbidden.status_code == 403
+    assert "Geen toegang" in forbidden.content.decode()

@@ -92,3 +92,15 @@ def test_reports_show_each_role_the_partners_it_may_see(cast, client):
     assert seen["coordinator"] == seen["steering"] == {"Bakkerij Aalbers", "Bouwbedrijf Bosman"}
     assert seen["partner_a"] == {"Bakkerij Aalbers"}
     assert seen["wsp_advisor"] == set()
+
+
+def test_absurd_figures_are_refused_per_field(cast, client):
+    client.force_login(cast.coordinator)
+    url = reverse("partners:ambition_create", args=[cast.network.slug, cast.partnership_a.pk])
+    response = client.post(url, {"kind": "jobs", "target": str(2**63), "target_date": "2027-01-01"})
+    assert "target" in response.context["form"].errors
+    ambition = add_ambition(cast.partnership_a, kind="jobs", target=5, target_date=date(2027, 1, 1))
+    result_url = reverse("partners:result_create", args=[cast.network.slug, ambition.pk])
+    response = client.post(result_url, {"number": "2147483648", "date": "2026-01-01"})
+    assert "number" in response.context["form"].errors
+    assert client.get(reverse("dashboards:network", args=[cast.network.slug])).status_code == 200

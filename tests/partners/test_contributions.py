@@ -80,3 +80,15 @@ def test_only_the_office_marks_payments(cast, client):
     assert client.get(url).status_code == 405
     contribution.refresh_from_db()
     assert contribution.paid_on is None
+
+
+def test_paying_twice_keeps_the_first_payment_date(cast, client):
+    contribution = Contribution.objects.create(
+        partnership=cast.partnership_a, year=2026, amount=750, paid_on=date(2026, 3, 1)
+    )
+    client.force_login(cast.coordinator)
+    url = reverse("partners:contribution_pay", args=[cast.network.slug, contribution.pk])
+    response = client.post(url, follow=True)
+    assert "al betaald" in response.content.decode()
+    contribution.refresh_from_db()
+    assert contribution.paid_on == date(2026, 3, 1)

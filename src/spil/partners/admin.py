@@ -34,5 +34,20 @@ class PartnershipAdmin(admin.ModelAdmin):
     raw_id_fields = ["organisation", "main_contact"]
 
 
-for model in (AdmissionOpinion, AdmissionDecision, Ambition, Result, Contribution):
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Ambitions and results change through Spil's own pages, which keep the totals right."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+admin.site.register(Ambition, ReadOnlyAdmin)
+admin.site.register(Result, ReadOnlyAdmin)
+for model in (AdmissionOpinion, AdmissionDecision, Contribution):
     admin.site.register(model)

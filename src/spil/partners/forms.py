@@ -101,7 +101,7 @@ class ApplicationForm(forms.Form):
     municipality = forms.CharField(label=_("Gemeente"), max_length=100)
     contact_name = forms.CharField(label=_("Uw naam"), max_length=200)
     contact_function = forms.CharField(label=_("Uw functie"), max_length=200, required=False)
-    contact_email = forms.EmailField(label=_("Uw e-mailadres"))
+    contact_email = forms.EmailField(label=_("Uw e-mailadres"), max_length=254)
     contact_phone = forms.CharField(label=_("Uw telefoonnummer"), max_length=30, required=False)
     motivation = forms.CharField(
         label=_("Waarom wilt u deelnemen?"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000

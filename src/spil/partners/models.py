@@ -195,6 +195,10 @@ class AdmissionDecision(models.Model):
         return f"{self.get_decision_display()} ({self.partnership})"
 
 
+# The largest target or result one form accepts (a hundred million: euros of social procurement).
+MAX_FIGURE = 100_000_000
+
+
 class AmbitionKind(models.TextChoices):
     JOBS = "jobs", _("Banen voor mensen met afstand tot de arbeidsmarkt")
     LEARNING_JOBS = "learning_jobs", _("Leerbanen")
@@ -206,11 +210,11 @@ class AmbitionKind(models.TextChoices):
 class Ambition(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="ambitions")
     kind = models.CharField(_("soort"), max_length=30, choices=AmbitionKind.choices)
-    target = models.PositiveIntegerField(_("doel"), validators=[MinValueValidator(1)])
+    target = models.PositiveIntegerField(_("doel"), validators=[MinValueValidator(1), MaxValueValidator(MAX_FIGURE)])
     target_date = models.DateField(_("te halen op"))
     description = models.CharField(_("omschrijving"), max_length=300, blank=True)
     # The sum of the results, kept by the result services so totals need no join over results.
-    realised = models.PositiveIntegerField(_("gerealiseerd"), default=0, editable=False)
+    realised = models.PositiveBigIntegerField(_("gerealiseerd"), default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -236,7 +240,7 @@ class Ambition(models.Model):
 
 class Result(models.Model):
     ambition = models.ForeignKey(Ambition, on_delete=models.CASCADE, related_name="results")
-    number = models.PositiveIntegerField(_("aantal"), validators=[MinValueValidator(1)])
+    number = models.PositiveIntegerField(_("aantal"), validators=[MinValueValidator(1), MaxValueValidator(MAX_FIGURE)])
     date = models.DateField(_("datum"))
     description = models.CharField(_("omschrijving"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
