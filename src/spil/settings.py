@@ -148,6 +148,8 @@ ACCOUNT_RATE_LIMITS = {
     "spil_public_form": env_str("SPIL_PUBLIC_FORM_RATE", "5/m/ip,30/h/ip"),
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Behind a reverse proxy: how many proxies add to X-Forwarded-For, so rate limits see the client's address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("SPIL_TRUSTED_PROXY_COUNT", 0)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
