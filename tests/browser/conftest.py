@@ -41,10 +41,11 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(django_db_setup, django_db_blocker):
-    # Depends on the test database so that the database is torn down after Playwright stops:
-    # its event loop would otherwise make Django refuse the synchronous teardown.
+    # Package scope: Playwright stops when the browser tests are done, so its event loop does not
+    # make Django refuse synchronous database work in the tests that run after them. It depends on
+    # the test database so that the database is torn down after Playwright has stopped.
     if not CHROMIUM.exists():
         pytest.fail(f"Chromium is required in CI (CI=true) but {CHROMIUM} is missing.", pytrace=False)
     with sync_playwright() as playwright:

@@ -7,8 +7,9 @@ Threads need a database that several connections share, so these run on PostgreS
 import threading
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connections
 from django.utils import timezone
 
 from spil.accounts.models import Membership
@@ -16,12 +17,16 @@ from spil.partners import services
 from spil.partners.models import AdmissionDecision, Organisation, Partnership, Status
 from tests.cast import build_cast
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+        reason="needs a database shared by several connections (PostgreSQL)",
+    ),
+]
 
 
 def _decide_twice_at_once(monkeypatch, *, without_lock: bool) -> list[str]:
-    if connection.vendor != "postgresql":
-        pytest.skip("needs a database shared by several connections (PostgreSQL)")
     cast = build_cast()
     application = Partnership.objects.create(
         network=cast.network,
