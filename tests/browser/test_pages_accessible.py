@@ -80,8 +80,10 @@ def test_contribution_is_marked_paid_without_reload(page: Page, filled_network, 
     page.evaluate("window.spilNoReload = true")
     row.get_by_role("button", name=re.compile("^Markeer als betaald")).click()
     today = date_format(timezone.localdate(), "j-n-Y")
-    expect(row.get_by_role("cell").last).to_have_text(today)
+    expect(row.get_by_role("cell").last).to_have_text(f"Betaald op {today}")
     expect(row.get_by_role("button")).to_have_count(0)
+    # The button that had the focus is gone; the focus moves to the new status, not to the page top.
+    expect(row.get_by_role("status")).to_be_focused()
     assert page.evaluate("window.spilNoReload") is True
     contribution.refresh_from_db()
     assert contribution.paid_on == timezone.localdate()

@@ -262,7 +262,9 @@ def contribution_pay(request, pk: int):
     )
     newly_paid = services.contribution_mark_paid(contribution=contribution)
     if request.htmx:
-        return TemplateResponse(request, "partners/contribution_list.html#row", {"contribution": contribution})
+        return TemplateResponse(
+            request, "partners/contribution_list.html#row", {"contribution": contribution, "just_paid": True}
+        )
     if newly_paid:
         messages.success(request, _("De betaling is geregistreerd."))
     else:
