@@ -26,6 +26,8 @@ def page_urls(cast) -> dict[str, str]:
         "contact_create": reverse("partners:contact_create", args=[slug, pa.pk]),
         "ambition_create": reverse("partners:ambition_create", args=[slug, pa.pk]),
         "result_create": reverse("partners:result_create", args=[slug, ambition.pk]),
+        "ambition_delete": reverse("partners:ambition_delete", args=[slug, ambition.pk]),
+        "result_delete": reverse("partners:result_delete", args=[slug, ambition.results.order_by("pk").first().pk]),
         "ambitions": reverse("partners:ambitions", args=[slug]),
         "contributions": reverse("partners:contributions", args=[slug]),
         "contributions_unpaid": reverse("partners:contributions", args=[slug]) + "?unpaid=1",

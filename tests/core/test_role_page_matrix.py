@@ -23,6 +23,8 @@ ALLOWED = {
     "contact_create": OFFICE,
     "ambition_create": OFFICE | {"partner_a"},
     "result_create": OFFICE | {"partner_a"},
+    "ambition_delete": OFFICE | {"partner_a"},
+    "result_delete": OFFICE | {"partner_a"},
     "ambitions": ALL,
     "contributions": OFFICE | KERNGROEP,
     "contributions_unpaid": OFFICE | KERNGROEP,

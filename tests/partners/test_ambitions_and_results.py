@@ -104,3 +104,36 @@ def test_absurd_figures_are_refused_per_field(cast, client):
     response = client.post(result_url, {"number": "2147483648", "date": "2026-01-01"})
     assert "number" in response.context["form"].errors
     assert client.get(reverse("dashboards:network", args=[cast.network.slug])).status_code == 200
+
+
+def test_a_mistaken_result_or_ambition_is_taken_back_after_confirmation(cast, client):
+    ambition = add_ambition(cast.partnership_a, kind="jobs", target=4, target_date=date(2027, 1, 1))
+    wrong = add_result(ambition, number=10, date=date(2026, 5, 1))
+    add_result(ambition, number=1, date=date(2026, 5, 2))
+    client.force_login(cast.partner_a)
+    result_url = reverse("partners:result_delete", args=[cast.network.slug, wrong.pk])
+    assert "Ja, verwijderen" in client.get(result_url).content.decode()
+    assert Result.objects.filter(pk=wrong.pk).exists()  # asking is not deleting
+    assert client.post(result_url).status_code == 302
+    ambition.refresh_from_db()
+    cast.partnership_a.refresh_from_db()
+    assert (ambition.realised, cast.partnership_a.result_count) == (1, 1)
+    ambition_url = reverse("partners:ambition_delete", args=[cast.network.slug, ambition.pk])
+    assert client.post(ambition_url).status_code == 302
+    cast.partnership_a.refresh_from_db()
+    assert (cast.partnership_a.ambition_count, cast.partnership_a.result_count) == (0, 0)
+    assert not Result.objects.exists()
+
+
+def test_only_who_may_record_results_may_take_them_back(cast, client):
+    ambition = add_ambition(cast.partnership_a, kind="jobs", target=4, target_date=date(2027, 1, 1))
+    result = add_result(ambition, number=1, date=date(2026, 5, 1))
+    for persona in (cast.partner_b, cast.chair, cast.steering):
+        client.force_login(persona)
+        assert client.post(reverse("partners:result_delete", args=[cast.network.slug, result.pk])).status_code == 403
+        assert (
+            client.post(reverse("partners:ambition_delete", args=[cast.network.slug, ambition.pk])).status_code == 403
+        )
+    client.force_login(cast.outsider)
+    assert client.post(reverse("partners:result_delete", args=[cast.network.slug, result.pk])).status_code == 404
+    assert Result.objects.filter(pk=result.pk).exists()

@@ -197,6 +197,24 @@ def result_create(*, ambition: Ambition, result: Result) -> Result:
     return result
 
 
+def result_delete(*, result: Result) -> None:
+    """Take back a result registered by mistake; the totals follow."""
+    with transaction.atomic(durable=True):
+        Ambition.objects.filter(pk=result.ambition_id).update(realised=F("realised") - result.number)
+        Partnership.objects.filter(ambitions=result.ambition_id).update(result_count=F("result_count") - 1)
+        result.delete()
+
+
+def ambition_delete(*, ambition: Ambition) -> None:
+    """Take back an ambition registered by mistake, with its results."""
+    with transaction.atomic(durable=True):
+        results = ambition.results.count()
+        Partnership.objects.filter(pk=ambition.partnership_id).update(
+            ambition_count=F("ambition_count") - 1, result_count=F("result_count") - results
+        )
+        ambition.delete()
+
+
 def ambition_figures_recount(*, partnerships=None) -> None:
     """Recompute the kept figures from the rows (after imports, bulk loads and repairs).
 

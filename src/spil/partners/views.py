@@ -36,7 +36,7 @@ from .forms import (
     ResultForm,
     YearContributionForm,
 )
-from .models import Ambition, Contribution, Partnership, Status
+from .models import Ambition, Contribution, Partnership, Result, Status
 
 AMBITION_PAGE_SIZE = 20
 
@@ -169,17 +169,21 @@ def ambition_create(request, pk: int):
     return TemplateResponse(request, "partners/ambition_form.html", {"partnership": partnership, "form": form})
 
 
+def _get_managed_ambition(request, pk: int) -> Ambition:
+    """An ambition of this network whose figures the member may change, else 404 or 403."""
+    ambition = get_object_or_404(
+        Ambition.objects.select_related("partnership__organisation"), pk=pk, partnership__network=request.network
+    )
+    if not can_manage_partnership_ambitions(request.membership, ambition.partnership):
+        raise PermissionDenied
+    return ambition
+
+
 @require_http_methods(["GET", "POST"])
 @network_view(Action.MANAGE_AMBITIONS)
 def result_create(request, pk: int):
-    ambition = get_object_or_404(
-        Ambition.objects.select_related("partnership__organisation"),
-        pk=pk,
-        partnership__network=request.network,
-    )
+    ambition = _get_managed_ambition(request, pk)
     partnership = ambition.partnership
-    if not can_manage_partnership_ambitions(request.membership, partnership):
-        raise PermissionDenied
     form = ResultForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.result_create(ambition=ambition, result=form.save(commit=False))
@@ -188,6 +192,39 @@ def result_create(request, pk: int):
     return TemplateResponse(
         request, "partners/result_form.html", {"partnership": partnership, "ambition": ambition, "form": form}
     )
+
+
+@require_http_methods(["GET", "POST"])
+@network_view(Action.MANAGE_AMBITIONS)
+def ambition_delete(request, pk: int):
+    ambition = _get_managed_ambition(request, pk)
+    if request.method == "POST":
+        services.ambition_delete(ambition=ambition)
+        messages.success(request, _("De ambitie en haar resultaten zijn verwijderd."))
+        return redirect(ambition.partnership)
+    return TemplateResponse(
+        request,
+        "partners/confirm_delete.html",
+        {"partnership": ambition.partnership, "what": ambition, "results": ambition.results.count()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@network_view(Action.MANAGE_AMBITIONS)
+def result_delete(request, pk: int):
+    result = get_object_or_404(
+        Result.objects.select_related("ambition__partnership__organisation"),
+        pk=pk,
+        ambition__partnership__network=request.network,
+    )
+    partnership = result.ambition.partnership
+    if not can_manage_partnership_ambitions(request.membership, partnership):
+        raise PermissionDenied
+    if request.method == "POST":
+        services.result_delete(result=result)
+        messages.success(request, _("Het resultaat is verwijderd."))
+        return redirect(partnership)
+    return TemplateResponse(request, "partners/confirm_delete.html", {"partnership": partnership, "what": result})
 
 
 @require_GET
