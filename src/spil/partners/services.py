@@ -33,18 +33,22 @@ def partnership_create(
     *, network: Network, organisation: Organisation, contact: Contact | None, partnership: Partnership
 ) -> Partnership:
     """Add an organisation (new, unsaved) with its first contact as an active partner."""
-    with transaction.atomic(durable=True):
-        organisation.save()
-        if contact is not None:
-            contact.organisation = organisation
-            contact.save()
-        partnership.network = network
-        partnership.organisation = organisation
-        partnership.status = Status.ACTIVE
-        partnership.source = Source.COORDINATOR
-        partnership.main_contact = contact
-        partnership.joined_on = partnership.joined_on or timezone.localdate()
-        partnership.save()
+    try:
+        with transaction.atomic(durable=True):
+            organisation.save()
+            if contact is not None:
+                contact.organisation = organisation
+                contact.save()
+            partnership.network = network
+            partnership.organisation = organisation
+            partnership.status = Status.ACTIVE
+            partnership.source = Source.COORDINATOR
+            partnership.main_contact = contact
+            partnership.joined_on = partnership.joined_on or timezone.localdate()
+            partnership.save()
+    except IntegrityError as error:
+        # The form checked the KvK number; someone registered it in the meantime.
+        raise ValidationError({"kvk_number": _("Dit KvK-nummer is al geregistreerd.")}) from error
     return partnership
 
 

@@ -79,14 +79,20 @@ def partner_create(request):
     partnership_form = PartnershipForm(request.POST or None, prefix="p")
     if request.method == "POST" and all(f.is_valid() for f in (org_form, contact_form, partnership_form)):
         contact = contact_form.save(commit=False) if contact_form.has_contact() else None
-        partnership = services.partnership_create(
-            network=request.network,
-            organisation=org_form.save(commit=False),
-            contact=contact,
-            partnership=partnership_form.save(commit=False),
-        )
-        messages.success(request, _("%(name)s is toegevoegd als partner.") % {"name": partnership.organisation.name})
-        return redirect(partnership)
+        try:
+            partnership = services.partnership_create(
+                network=request.network,
+                organisation=org_form.save(commit=False),
+                contact=contact,
+                partnership=partnership_form.save(commit=False),
+            )
+        except ValidationError as error:
+            add_service_errors(org_form, error)
+        else:
+            messages.success(
+                request, _("%(name)s is toegevoegd als partner.") % {"name": partnership.organisation.name}
+            )
+            return redirect(partnership)
     return TemplateResponse(
         request,
         "partners/partner_form.html",
