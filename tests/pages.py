@@ -40,4 +40,8 @@ def page_urls(cast) -> dict[str, str]:
         "body_edit": reverse("networks:body_edit", args=[slug, body.pk]),
         "stakeholders": reverse("networks:stakeholders", args=[slug]),
         "network_edit": reverse("networks:edit", args=[slug]),
+        "members": reverse("partners:members", args=[slug]),
+        "member_end": reverse(
+            "partners:member_end", args=[slug, cast.steering.memberships.get(network=cast.network).pk]
+        ),
     }

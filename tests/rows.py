@@ -2,8 +2,10 @@
 
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from spil.accounts.models import Membership
 from spil.networks.models import Body, BodyKind, Cooperation, Seat, Stakeholder
 from spil.partners.models import (
     AdmissionDecision,
@@ -47,6 +49,8 @@ def add_rows(cast, n: int) -> None:
         )
         AdmissionDecision.objects.create(partnership=decided, decided_by=cast.chair, decision="admitted", reason="Ok")
         Seat.objects.create(body=core_group, person_name=f"Lid {i}", organisation_name=org.name)
+        person = get_user_model().objects.create_user(email=f"lid{i}@example.org")
+        Membership.objects.create(user=person, network=network, role="partner_contact", organisation=org)
         Stakeholder.objects.create(network=network, name=f"Stakeholder {i}", kind="municipality")
         Cooperation.objects.create(network=network, partner_name=f"Netwerk {i}", level=1 + i % 4)
         # Rows on partner A's own page too: contacts, ambitions with results, contributions.

@@ -37,6 +37,8 @@ ALLOWED = {
     "body_edit": {"coordinator"},
     "stakeholders": GOVERNANCE,
     "network_edit": {"coordinator"},
+    "members": {"coordinator"},
+    "member_end": {"coordinator"},
 }
 
 

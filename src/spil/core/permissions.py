@@ -33,6 +33,7 @@ class Action(StrEnum):
     VIEW_CONTRIBUTIONS = "view_contributions"
     MANAGE_CONTRIBUTIONS = "manage_contributions"
     MANAGE_NETWORK = "manage_network"
+    MANAGE_MEMBERS = "manage_members"
 
 
 ALL = frozenset(Role)
@@ -58,6 +59,8 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.VIEW_CONTRIBUTIONS: OFFICE | {Role.CORE_GROUP},
     Action.MANAGE_CONTRIBUTIONS: OFFICE,
     Action.MANAGE_NETWORK: frozenset({Role.COORDINATOR}),
+    # Who gets which role in the network: the coordinator.
+    Action.MANAGE_MEMBERS: frozenset({Role.COORDINATOR}),
 }
 
 PUBLIC = "public"

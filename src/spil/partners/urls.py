@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import member_views, views
 
 app_name = "partners"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     path("contributies/nieuw/", views.contribution_year, name="contribution_year"),
     path("partners/<int:pk>/contributies/nieuw/", views.contribution_create, name="contribution_create"),
     path("contributies/<int:pk>/betaald/", views.contribution_pay, name="contribution_pay"),
+    path("mensen/", member_views.member_list, name="members"),
+    path("mensen/<int:pk>/beeindigen/", member_views.member_end, name="member_end"),
     path("aanmeldingen/", views.admission_list, name="admissions"),
     path("aanmeldingen/nieuw/", views.admission_create, name="admission_create"),
     path("aanmeldingen/<int:pk>/", views.admission_detail, name="admission"),
