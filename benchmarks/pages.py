@@ -150,6 +150,7 @@ def bench_pages(network) -> list[Page]:
         Page("stakeholders", f"{n}/stakeholders/"),
         Page("network settings", f"{n}/instellingen/"),
         Page("people and roles", f"{n}/mensen/"),
+        Page("give a partner contact access", f"{p}/toegang/"),
         Page("end a role (confirm)", f"{n}/mensen/{partner.pk}/beeindigen/"),
         Page("remove ambition (confirm)", f"{n}/ambities/{ambition.pk}/verwijderen/"),
         Page("partners (partner contact)", f"{n}/partners/", client="partner"),

@@ -41,6 +41,7 @@ def page_urls(cast) -> dict[str, str]:
         "stakeholders": reverse("networks:stakeholders", args=[slug]),
         "network_edit": reverse("networks:edit", args=[slug]),
         "members": reverse("partners:members", args=[slug]),
+        "contact_invite": reverse("partners:contact_invite", args=[slug, pa.pk]),
         "member_end": reverse(
             "partners:member_end", args=[slug, cast.steering.memberships.get(network=cast.network).pk]
         ),

@@ -49,7 +49,7 @@ def test_someone_with_an_account_gets_a_role_without_a_new_password(
 
 def test_invitations_are_checked_per_field_and_change_nothing_when_wrong(cast, client):
     client.force_login(cast.coordinator)
-    response = client.post(_url(cast), {**NEW, "role": "partner_contact"})
+    response = client.post(_url(cast), {**NEW, "role": "public_advisor"})
     assert "organisation" in response.context["form"].errors
     response = client.post(_url(cast), {**NEW, "email": cast.chair.email})
     assert "email" in response.context["form"].errors
@@ -59,15 +59,20 @@ def test_invitations_are_checked_per_field_and_change_nothing_when_wrong(cast, c
     assert response.status_code == 400
 
 
-def test_a_partner_contact_is_tied_to_a_partner_of_this_network(cast, client):
+def test_an_employers_contact_is_invited_from_the_partner_page(cast, client):
     client.force_login(cast.coordinator)
-    data = {**NEW, "role": "partner_contact", "organisation": cast.org_b.pk}
-    assert client.post(_url(cast), data).status_code == 302
-    assert Membership.objects.get(user__email="nieuw.lid@example.org").organisation == cast.org_b
-    from tests.cast import make_organisation
-
-    stranger = make_organisation("Niet in dit netwerk")
-    response = client.post(_url(cast), {**data, "email": "ander@example.org", "organisation": stranger.pk})
+    url = reverse("partners:contact_invite", args=[cast.network.slug, cast.partnership_b.pk])
+    data = {"email": "nieuw.lid@example.org", "first_name": "Noor"}
+    assert client.post(url, data).status_code == 302
+    membership = Membership.objects.get(user__email="nieuw.lid@example.org")
+    assert (membership.role, membership.organisation) == ("partner_contact", cast.org_b)
+    # The general form offers no employer contacts and only the public partners as organisations.
+    form = client.get(_url(cast)).context["form"]
+    assert "partner_contact" not in dict(form.fields["role"].choices)
+    assert list(form.fields["organisation"].queryset) == [cast.wsp]
+    response = client.post(
+        _url(cast), {**NEW, "email": "x@example.org", "role": "public_advisor", "organisation": cast.org_a.pk}
+    )
     assert "organisation" in response.context["form"].errors
 
 

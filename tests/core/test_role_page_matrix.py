@@ -38,6 +38,7 @@ ALLOWED = {
     "stakeholders": GOVERNANCE,
     "network_edit": {"coordinator"},
     "members": {"coordinator"},
+    "contact_invite": {"coordinator"},
     "member_end": {"coordinator"},
 }
 

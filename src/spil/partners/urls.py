@@ -21,6 +21,7 @@ urlpatterns = [
     path("contributies/<int:pk>/betaald/", views.contribution_pay, name="contribution_pay"),
     path("mensen/", member_views.member_list, name="members"),
     path("mensen/<int:pk>/beeindigen/", member_views.member_end, name="member_end"),
+    path("partners/<int:pk>/toegang/", member_views.partner_contact_invite, name="contact_invite"),
     path("aanmeldingen/", views.admission_list, name="admissions"),
     path("aanmeldingen/nieuw/", views.admission_create, name="admission_create"),
     path("aanmeldingen/<int:pk>/", views.admission_detail, name="admission"),
