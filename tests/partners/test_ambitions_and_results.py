@@ -137,3 +137,18 @@ def test_only_who_may_record_results_may_take_them_back(cast, client):
     client.force_login(cast.outsider)
     assert client.post(reverse("partners:result_delete", args=[cast.network.slug, result.pk])).status_code == 404
     assert Result.objects.filter(pk=result.pk).exists()
+
+
+def test_network_totals_count_members_only(cast):
+    ambition = add_ambition(cast.partnership_a, kind="jobs", target=4, target_date=date(2027, 1, 1))
+    add_result(ambition, number=1, date=date(2026, 1, 1))
+    departed = add_ambition(cast.partnership_b, kind="jobs", target=10, target_date=date(2027, 1, 1))
+    add_result(departed, number=6, date=date(2026, 1, 1))
+    add_ambition(cast.partnership_b, kind="learning_jobs", target=3, target_date=date(2027, 1, 1))
+    totals = {t.kind: (t.target, t.realised) for t in selectors.ambition_totals(network=cast.network)}
+    assert totals == {"jobs": (14, 7), "learning_jobs": (3, 0)}
+    cast.partnership_b.status = "left"
+    cast.partnership_b.save()
+    totals = {t.kind: (t.target, t.realised) for t in selectors.ambition_totals(network=cast.network)}
+    assert totals == {"jobs": (4, 1)}
+    assert departed.network_id == cast.network.pk

@@ -443,6 +443,7 @@ class _Generator:
             ambitions.append(
                 Ambition(
                     partnership_id=partnership.pk,
+                    network_id=partnership.network_id,
                     kind=kind,
                     target=rng.randint(5_000, 50_000)
                     if kind == AmbitionKind.SOCIAL_PROCUREMENT

@@ -108,10 +108,13 @@ class Source(models.TextChoices):
     IMPORT = "import", _("Import")
 
 
+# Partnerships that belong to the network (not applications, refusals or departures).
+MEMBER_STATUSES = [Status.ADMITTED, Status.ACTIVE, Status.INACTIVE]
+
+
 class PartnershipQuerySet(models.QuerySet):
     def members(self):
-        """Partnerships that belong to the network (not applications or departures)."""
-        return self.filter(status__in=[Status.ADMITTED, Status.ACTIVE, Status.INACTIVE])
+        return self.filter(status__in=MEMBER_STATUSES)
 
 
 class Partnership(models.Model):
@@ -209,6 +212,8 @@ class AmbitionKind(models.TextChoices):
 
 class Ambition(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="ambitions")
+    # The partnership's network, copied (it never changes) so that network totals read one index.
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+", editable=False)
     kind = models.CharField(_("soort"), max_length=30, choices=AmbitionKind.choices)
     target = models.PositiveIntegerField(_("doel"), validators=[MinValueValidator(1), MaxValueValidator(MAX_FIGURE)])
     target_date = models.DateField(_("te halen op"))
@@ -223,10 +228,18 @@ class Ambition(models.Model):
         verbose_name_plural = _("ambities")
         constraints = [models.CheckConstraint(condition=models.Q(target__gte=1), name="ambition_target_positive")]
         # Covers the per-kind totals of a network, so they are summed from the index alone.
-        indexes = [models.Index(fields=["partnership", "kind", "target", "realised"], name="ambition_totals_idx")]
+        indexes = [
+            models.Index(fields=["partnership", "kind", "target", "realised"], name="ambition_totals_idx"),
+            models.Index(fields=["network", "kind", "target", "realised"], name="ambition_network_totals_idx"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.target}"
+
+    def save(self, *args, **kwargs):
+        if self.network_id is None:
+            self.network_id = self.partnership.network_id
+        super().save(*args, **kwargs)
 
     @property
     def percentage(self) -> int:

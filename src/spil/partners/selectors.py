@@ -7,7 +7,7 @@ from django.db.models import Count, Q, Sum
 from spil.core.permissions import scope_partnerships
 from spil.networks.models import Network
 
-from .models import AdmissionOpinion, Ambition, AmbitionKind, Contribution, Partnership, Stage, Status
+from .models import MEMBER_STATUSES, AdmissionOpinion, Ambition, AmbitionKind, Contribution, Partnership, Stage, Status
 
 
 def percentage(part: int, whole: int) -> int | None:
@@ -48,21 +48,29 @@ class KindTotal:
         return percentage(self.realised, self.target)
 
 
+def _sums_by_kind(ambitions) -> dict[str, tuple[int, int]]:
+    rows = ambitions.values_list("kind").annotate(target=Sum("target"), realised=Sum("realised")).order_by()
+    return {kind: (target, realised) for kind, target, realised in rows}
+
+
 def ambition_totals(*, network: Network, partnership: Partnership | None = None) -> list[KindTotal]:
-    """Target and realised per ambition kind, for the network or one partner (one query)."""
-    ambitions = Ambition.objects.filter(partnership__in=Partnership.objects.filter(network=network).members())
+    """Target and realised per ambition kind, for the network's members or one partner.
+
+    For the network: all its ambitions (read from one covering index) minus those of the few
+    partnerships that are not members (applicants, declined, departed). Two small queries are
+    much cheaper than joining every ambition to its partnership.
+    """
     if partnership is not None:
-        ambitions = Ambition.objects.filter(partnership=partnership)
-    sums = {
-        kind: (target, realised)
-        for kind, target, realised in ambitions.values_list("kind")
-        .annotate(target=Sum("target"), realised=Sum("realised"))
-        .order_by()
-    }
+        sums = _sums_by_kind(Ambition.objects.filter(partnership=partnership))
+    else:
+        sums = _sums_by_kind(Ambition.objects.filter(network=network))
+        outside = Partnership.objects.filter(network=network).exclude(status__in=MEMBER_STATUSES)
+        for kind, (target, realised) in _sums_by_kind(Ambition.objects.filter(partnership__in=outside)).items():
+            sums[kind] = (sums[kind][0] - target, sums[kind][1] - realised)
     return [
         KindTotal(kind=kind, label=label, target=sums[kind][0], realised=sums[kind][1])
         for kind, label in AmbitionKind.choices
-        if kind in sums
+        if kind in sums and sums[kind][0] > 0
     ]
 
 
