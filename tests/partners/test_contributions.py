@@ -92,3 +92,18 @@ def test_paying_twice_keeps_the_first_payment_date(cast, client):
     assert "al betaald" in response.content.decode()
     contribution.refresh_from_db()
     assert contribution.paid_on == date(2026, 3, 1)
+
+
+def test_contributions_are_listed_per_year_latest_first_or_all_years(cast, client):
+    Contribution.objects.create(partnership=cast.partnership_a, year=2025, amount=700)
+    Contribution.objects.create(partnership=cast.partnership_a, year=2026, amount=750)
+    Contribution.objects.create(partnership=cast.partnership_b, year=2026, amount=750, paid_on=date(2026, 2, 1))
+    client.force_login(cast.backoffice)
+    url = reverse("partners:contributions", args=[cast.network.slug])
+    latest = client.get(url).context
+    assert (latest["year"], latest["years"]) == (2026, [2026, 2025])
+    assert {c.year for c in latest["page"]} == {2026}
+    assert [c.year for c in client.get(url, {"jaar": "2025"}).context["page"]] == [2025]
+    unpaid_all = client.get(url, {"jaar": "alle", "unpaid": "1"}).context["page"]
+    assert sorted(c.year for c in unpaid_all) == [2025, 2026]
+    assert client.get(url, {"jaar": "1999"}).context["year"] == 2026

@@ -145,6 +145,16 @@ def admission_opinions(partnership: Partnership):
     return AdmissionOpinion.objects.filter(partnership=partnership).select_related("author")
 
 
+def contribution_years(network: Network) -> list[int]:
+    """The years with contributions in the network, latest first."""
+    return list(
+        Contribution.objects.filter(partnership__network=network)
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )
+
+
 def contributions(network: Network, *, unpaid_only: bool = False, year: int | None = None):
     queryset = Contribution.objects.filter(partnership__network=network).select_related("partnership__organisation")
     if unpaid_only:

@@ -255,9 +255,17 @@ def ambition_overview(request):
 @require_GET
 @network_view(Action.VIEW_CONTRIBUTIONS)
 def contribution_list(request):
+    """One year's contributions at a time (the latest by default), all or only the unpaid ones."""
     unpaid_only = request.GET.get("unpaid") == "1"
-    page = paginate(request, selectors.contributions(request.network, unpaid_only=unpaid_only))
-    return TemplateResponse(request, "partners/contribution_list.html", {"page": page, "unpaid_only": unpaid_only})
+    years = selectors.contribution_years(request.network)
+    chosen = request.GET.get("jaar", "")
+    if chosen == "alle":
+        year = None
+    else:
+        year = int(chosen) if chosen.isdigit() and int(chosen) in years else (years[0] if years else None)
+    page = paginate(request, selectors.contributions(request.network, unpaid_only=unpaid_only, year=year))
+    context = {"page": page, "unpaid_only": unpaid_only, "years": years, "year": year}
+    return TemplateResponse(request, "partners/contribution_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
