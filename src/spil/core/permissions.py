@@ -101,12 +101,6 @@ def can_decide(membership: Membership) -> bool:
     ).exists()
 
 
-def can_view_partnership(membership: Membership, partnership) -> bool:
-    if membership.role in SEES_ALL_PARTNERS:
-        return True
-    return partnership.organisation_id == membership.organisation_id
-
-
 def can_manage_partnership_ambitions(membership: Membership, partnership) -> bool:
     if not allows(membership, Action.MANAGE_AMBITIONS):
         return False

@@ -134,10 +134,8 @@ def partner_edit(request, pk: int):
                 previous_status=previous_status,
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                (org_form if field in org_form.fields else form).add_error(
-                    field if field in org_form.fields or field in form.fields else None, errors
-                )
+            # The KvK number belongs to the organisation form, the status to the partnership form.
+            add_service_errors(org_form if "kvk_number" in error.message_dict else form, error)
         else:
             messages.success(request, _("De gegevens zijn opgeslagen."))
             return redirect(partnership)
@@ -409,8 +407,6 @@ def admission_opinion(request, pk: int):
 @network_view(Action.DECIDE_ADMISSION)
 def admission_decide(request, pk: int):
     partnership = _get_application(request, pk)
-    if not can_decide(request.membership):
-        raise PermissionDenied
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
