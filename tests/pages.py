@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from spil.activities.models import Activity, Registration, Venue
 from spil.networks.models import Body, BodyKind
 from spil.partners.models import Ambition, Partnership, Status
 
@@ -16,6 +17,10 @@ def page_urls(cast) -> dict[str, str]:
     ambition = Ambition.objects.filter(partnership=pa).order_by("pk").first()
     application = first_application(cast.network)
     body = Body.objects.get(network=cast.network, kind=BodyKind.CORE_GROUP)
+    activity = Activity.objects.filter(network=cast.network).order_by("pk").first()
+    job_seeker = Registration.objects.filter(activity=activity, organisation=None).order_by("pk").first()
+    venue = Venue.objects.filter(network=cast.network).order_by("pk").first()
+    contact_a = cast.org_a.contacts.order_by("pk").first()
     return {
         "dashboard": reverse("dashboards:network", args=[slug]),
         "partner_list": reverse("partners:list", args=[slug]),
@@ -42,6 +47,23 @@ def page_urls(cast) -> dict[str, str]:
         "network_edit": reverse("networks:edit", args=[slug]),
         "members": reverse("partners:members", args=[slug]),
         "contact_invite": reverse("partners:contact_invite", args=[slug, pa.pk]),
+        "activities": reverse("activities:list", args=[slug]),
+        "activities_past": reverse("activities:list", args=[slug]) + "?when=past",
+        "activity_detail": reverse("activities:detail", args=[slug, activity.pk]),
+        "activity_create": reverse("activities:create", args=[slug]),
+        "activity_edit": reverse("activities:edit", args=[slug, activity.pk]),
+        "activity_ics": reverse("activities:ics", args=[slug, activity.pk]),
+        "register_other": reverse("activities:register_other", args=[slug, activity.pk]),
+        "registration_cancel": reverse("activities:cancel", args=[slug, job_seeker.pk]),
+        "attendance": reverse("activities:attendance", args=[slug, activity.pk]),
+        "follow_up_create": reverse("activities:follow_up_create", args=[slug, activity.pk]),
+        "follow_ups": reverse("activities:follow_ups", args=[slug]),
+        "venues": reverse("activities:venues", args=[slug]),
+        "venue_create": reverse("activities:venue_create", args=[slug]),
+        "venue_edit": reverse("activities:venue_edit", args=[slug, venue.pk]),
+        "participation_partner": reverse("activities:participation_partner", args=[slug, cast.org_a.pk]),
+        "participation_contact": reverse("activities:participation_contact", args=[slug, contact_a.pk]),
+        "my_activities": reverse("activities:mine", args=[slug]),
         "member_end": reverse(
             "partners:member_end", args=[slug, cast.steering.memberships.get(network=cast.network).pk]
         ),

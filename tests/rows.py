@@ -6,6 +6,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from spil.accounts.models import Membership
+from spil.activities import services as activity_services
+from spil.activities.models import Activity, FollowUp, Segment, Speaker, Venue
 from spil.networks.models import Body, BodyKind, Cooperation, Seat, Stakeholder
 from spil.partners.models import (
     AdmissionDecision,
@@ -21,6 +23,7 @@ from tests.cast import add_ambition, add_result
 
 def add_rows(cast, n: int) -> None:
     network = cast.network
+    first_activity = _activity(network, "Eerste activiteit", 1)
     core_group = Body.objects.get(network=network, kind=BodyKind.CORE_GROUP)
     for i in range(n):
         org = Organisation.objects.create(name=f"Werkgever {i:03d}", kvk_number=f"{50000000 + i}", postcode="7511 AA")
@@ -58,3 +61,42 @@ def add_rows(cast, n: int) -> None:
         own = add_ambition(cast.partnership_a, kind="learning_jobs", target=3, target_date=date(2027, 6, 1))
         add_result(own, number=1, date=date(2026, 2, 1))
         Contribution.objects.create(partnership=cast.partnership_a, year=2000 + i, amount=250)
+        _activity_rows(cast, i, first_activity)
+
+
+def _activity(network, title: str, days: int, **extra) -> Activity:
+    starts = timezone.now() + timedelta(days=days)
+    venue = Venue.objects.create(network=network, name=f"Locatie {title}", room="Zaal 1")
+    activity = Activity(
+        network=network, kind="workshop", title=title, starts_at=starts, ends_at=starts + timedelta(hours=2), **extra
+    )
+    activity.venue = venue
+    return activity_services.activity_save(activity=activity)
+
+
+def _activity_rows(cast, i: int, first_activity: Activity) -> None:
+    """Activities (coming and past) with registrations, and rows on the first activity's own page."""
+    network = cast.network
+    activity = _activity(network, f"Activiteit {i}", 2 + i, capacity=100)
+    _activity(network, f"Geweest {i}", -30 - i)
+    for target in (activity, first_activity):
+        activity_services.registration_create(
+            activity_id=target.pk,
+            name=f"Collega {i}",
+            email=f"c{i}@example.org",
+            organisation=cast.org_a,
+        )
+    activity_services.registration_create(
+        activity_id=activity.pk, name="Carla", email=cast.coordinator.email, user=cast.coordinator
+    )
+    segment = Segment.objects.create(activity=first_activity, name=f"Doelgroep {i}", seats=1)
+    activity_services.registration_create(
+        activity_id=first_activity.pk, name=f"Werkzoekende {i}", email=f"w{i}@example.org", segment_id=segment.pk
+    )
+    Speaker.objects.create(activity=first_activity, name=f"Spreker {i}", organisation="UWV", topic="Regio in beeld")
+    FollowUp.objects.create(
+        activity=activity, description=f"Nabellen {i}", owner=cast.coordinator, due_date=date(2026, 1, 1) + timedelta(i)
+    )
+    FollowUp.objects.create(
+        activity=first_activity, description=f"Verslag {i}", owner=cast.chair, due_date=date(2026, 2, 1)
+    )

@@ -5,6 +5,7 @@ spil demo [--reset]        load the demo networks (again)
 spil generate --size S     create synthetic data (demo, region, national)
 spil createadmin           create a platform administrator
 spil recount               recompute the kept ambition and result figures
+spil tables plan ...       plan a praktijktafel session (see spil tables plan --help)
 spil <django command> ...  any other Django management command
 """
 
@@ -35,6 +36,7 @@ def main() -> None:
         "generate": "spil_generate",
         "createadmin": "createsuperuser",
         "recount": "spil_recount",
+        "tables": "spil_tables",
     }
     if command in {"help", "-h", "--help"}:
         print(__doc__)

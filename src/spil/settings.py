@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "spil.accounts",
     "spil.networks",
     "spil.partners",
+    "spil.activities",
     "spil.dashboards",
     "spil.demo",
 ]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from spil.activities import views as activity_views
 from spil.core import views as core_views
 
 urlpatterns = [
@@ -10,7 +11,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("spil.partners.public_urls")),
+    path("agenda/<str:token>.ics", activity_views.calendar_feed, name="calendar_feed"),
     path("n/<slug:network>/", include("spil.dashboards.urls")),
     path("n/<slug:network>/", include("spil.networks.urls")),
     path("n/<slug:network>/", include("spil.partners.urls")),
+    path("n/<slug:network>/", include("spil.activities.urls")),
 ]

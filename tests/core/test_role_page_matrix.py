@@ -40,6 +40,23 @@ ALLOWED = {
     "members": {"coordinator"},
     "contact_invite": {"coordinator"},
     "member_end": {"coordinator"},
+    "activities": ALL,
+    "activities_past": ALL,
+    "activity_detail": ALL,
+    "activity_create": OFFICE,
+    "activity_edit": OFFICE,
+    "activity_ics": ALL,
+    "register_other": OFFICE,
+    "registration_cancel": OFFICE,
+    "attendance": OFFICE,
+    "follow_up_create": OFFICE,
+    "follow_ups": OFFICE | KERNGROEP,
+    "venues": OFFICE,
+    "venue_create": OFFICE,
+    "venue_edit": OFFICE,
+    "participation_partner": OFFICE | KERNGROEP | {"partner_a"},
+    "participation_contact": OFFICE | KERNGROEP | {"partner_a"},
+    "my_activities": ALL,
 }
 
 

@@ -17,3 +17,12 @@ def add_service_errors(form, error) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """An HTML date-and-time picker (local time) that round-trips its own format."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)

@@ -11,6 +11,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from spil.accounts.models import Membership, Role
@@ -34,6 +35,11 @@ class Action(StrEnum):
     MANAGE_CONTRIBUTIONS = "manage_contributions"
     MANAGE_NETWORK = "manage_network"
     MANAGE_MEMBERS = "manage_members"
+    VIEW_ACTIVITIES = "view_activities"
+    REGISTER_SELF = "register_self"
+    MANAGE_ACTIVITIES = "manage_activities"
+    VIEW_FOLLOW_UPS = "view_follow_ups"
+    VIEW_PARTICIPATION = "view_participation"
 
 
 ALL = frozenset(Role)
@@ -61,6 +67,14 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.MANAGE_NETWORK: frozenset({Role.COORDINATOR}),
     # Who gets which role in the network: the coordinator.
     Action.MANAGE_MEMBERS: frozenset({Role.COORDINATOR}),
+    Action.VIEW_ACTIVITIES: ALL,
+    Action.REGISTER_SELF: ALL,
+    # The backoffice runs activities: venues, registrations on behalf of others, attendance, follow-ups.
+    Action.MANAGE_ACTIVITIES: OFFICE,
+    # The kerngroep decides on the activity programme and follows up on what was agreed.
+    Action.VIEW_FOLLOW_UPS: OFFICE | {Role.CORE_GROUP},
+    # Who came to what: every partner for the office and kerngroep, the own organisation for a partner.
+    Action.VIEW_PARTICIPATION: OFFICE | {Role.CORE_GROUP, Role.PARTNER_CONTACT},
 }
 
 PUBLIC = "public"
@@ -115,6 +129,41 @@ def scope_partnerships(membership: Membership, queryset, *, results: bool = Fals
     if membership.role in (SEES_ALL_RESULTS if results else SEES_ALL_PARTNERS):
         return queryset
     return queryset.filter(organisation_id=membership.organisation_id)
+
+
+def scope_activities(membership: Membership, queryset):
+    """Restrict an Activity queryset to the network's activities whose audience includes the member.
+
+    The office sees every activity. Others see those for all partners and open ones, the kerngroep's
+    if they are in it, a group's if their email address is a member's or the lead's, an invitation list's
+    if they are on it, and any activity they are registered for.
+    """
+    queryset = queryset.filter(network_id=membership.network_id)
+    if membership.role in OFFICE:
+        return queryset
+    model = queryset.model
+    group_model = model._meta.get_field("group").related_model
+    registration_model = model._meta.get_field("registrations").related_model
+    email = membership.user.email
+    own_groups = group_model.objects.filter(network_id=membership.network_id).filter(
+        Q(members__email__iexact=email) | Q(lead__email__iexact=email)
+    )
+    invited = model.invitees.through.objects.filter(contact__email__iexact=email).values("activity_id")
+    registered = registration_model.objects.filter(email__iexact=email).values("activity_id")
+    visible = Q(audience__in=["all_partners", "open"])
+    if membership.role == Role.CORE_GROUP:
+        visible |= Q(audience="core_group")
+    visible |= Q(audience="group", group__in=own_groups.values("pk"))
+    visible |= Q(audience="invite_list", pk__in=invited)
+    visible |= Q(pk__in=registered)
+    return queryset.filter(visible)
+
+
+def can_see_participation(membership: Membership, organisation_id: int | None) -> bool:
+    """Participation history: the office and kerngroep of every partner, a partner contact of the own one."""
+    if not allows(membership, Action.VIEW_PARTICIPATION):
+        return False
+    return membership.role in SEES_ALL_PARTNERS or membership.organisation_id == organisation_id
 
 
 def network_view(action: Action):

@@ -1,0 +1,325 @@
+"""Activities of a network: venues, speakers, registrations with capacity and a waiting list, follow-ups, groups."""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from spil.networks.models import Network
+from spil.partners.models import Contact, Organisation
+
+MAX_CAPACITY = 100_000
+
+
+class ActivityKind(models.TextChoices):
+    KNOWLEDGE_SESSION = "knowledge_session", _("Kennissessie")
+    MEET_AND_GREET = "meet_and_greet", _("Meet & Greet")
+    INTERVISION = "intervision", _("Intervisie")
+    GROUP_MEETING = "group_meeting", _("Themagroep-bijeenkomst")
+    GOVERNMENT_DIALOGUE = "government_dialogue", _("Dialoogsessie overheid")
+    ANNUAL_MEETING = "annual_meeting", _("Jaarbijeenkomst")
+    WORKSHOP = "workshop", _("Workshop")
+    BRAINSTORM = "brainstorm", _("Brainstorm")
+    COMPANY_VISIT = "company_visit", _("Bedrijfsbezoek")
+    SPEEDMEET = "speedmeet", _("Speedmeet")
+    PRACTICE_TABLE = "practice_table", _("Praktijktafel")
+    WEBINAR = "webinar", _("Webinar")
+    OTHER = "other", _("Anders")
+
+
+class Audience(models.TextChoices):
+    ALL_PARTNERS = "all_partners", _("Alle partners")
+    CORE_GROUP = "core_group", _("Kerngroep")
+    GROUP = "group", _("Eén groep")
+    INVITE_LIST = "invite_list", _("Genodigden")
+    OPEN = "open", _("Open voor iedereen")
+
+
+class Venue(models.Model):
+    """A reusable location. Activities keep their own copy, so editing a venue never rewrites the past."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="venues")
+    name = models.CharField(_("naam"), max_length=200)
+    address = models.CharField(_("adres"), max_length=300, blank=True)
+    room = models.CharField(_("zaal"), max_length=200, blank=True)
+    accessibility = models.TextField(
+        _("toegankelijkheid"), blank=True, help_text=_("Bijvoorbeeld: rolstoeltoegankelijk, ringleiding, parkeren.")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("locatie")
+        verbose_name_plural = _("locaties")
+
+    def __str__(self):
+        return self.name
+
+
+class GroupKind(models.TextChoices):
+    THEME = "theme", _("Themagroep")
+    INTERVISION = "intervision", _("Intervisiegroep")
+    AMBASSADORS = "ambassadors", _("Ambassadeursgroep")
+
+
+class GroupStatus(models.TextChoices):
+    ACTIVE = "active", _("Actief")
+    PAUSED = "paused", _("Gepauzeerd")
+    ENDED = "ended", _("Gestopt")
+
+
+class Group(models.Model):
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="groups")
+    kind = models.CharField(_("soort"), max_length=20, choices=GroupKind.choices, default=GroupKind.THEME)
+    name = models.CharField(_("naam"), max_length=200)
+    purpose = models.TextField(_("doel"), blank=True)
+    lead = models.ForeignKey(
+        Contact,
+        verbose_name=_("kartrekker"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_groups",
+    )
+    members = models.ManyToManyField(Contact, verbose_name=_("leden"), blank=True, related_name="activity_groups")
+    status = models.CharField(_("status"), max_length=20, choices=GroupStatus.choices, default=GroupStatus.ACTIVE)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("groep")
+        verbose_name_plural = _("groepen")
+
+    def __str__(self):
+        return self.name
+
+
+class Activity(models.Model):
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField(_("soort"), max_length=30, choices=ActivityKind.choices)
+    title = models.CharField(_("titel"), max_length=200)
+    description = models.TextField(_("omschrijving"), blank=True)
+    starts_at = models.DateTimeField(_("begint"))
+    ends_at = models.DateTimeField(_("eindigt"))
+    venue = models.ForeignKey(
+        Venue, verbose_name=_("locatie"), on_delete=models.SET_NULL, null=True, blank=True, related_name="activities"
+    )
+    # The venue as it was when the activity took place (see Venue).
+    venue_name = models.CharField(max_length=200, blank=True, editable=False)
+    venue_address = models.CharField(max_length=300, blank=True, editable=False)
+    venue_room = models.CharField(max_length=200, blank=True, editable=False)
+    venue_accessibility = models.TextField(blank=True, editable=False)
+    online_link = models.URLField(_("online link"), blank=True)
+    host_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("gastheer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hosted_activities",
+    )
+    audience = models.CharField(_("voor wie"), max_length=20, choices=Audience.choices, default=Audience.ALL_PARTNERS)
+    group = models.ForeignKey(
+        Group, verbose_name=_("groep"), on_delete=models.SET_NULL, null=True, blank=True, related_name="activities"
+    )
+    invitees = models.ManyToManyField(Contact, verbose_name=_("genodigden"), blank=True, related_name="invitations")
+    capacity = models.PositiveIntegerField(
+        _("maximum aantal deelnemers"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)],
+        help_text=_("Leeg laten als er geen maximum is."),
+    )
+    registration_deadline = models.DateTimeField(_("aanmelden kan tot"), null=True, blank=True)
+    outcomes = models.TextField(_("opbrengst"), blank=True)
+    # Kept by the registration services under the activity's row lock.
+    registered_count = models.PositiveIntegerField(default=0, editable=False)
+    waiting_count = models.PositiveIntegerField(default=0, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("activiteit")
+        verbose_name_plural = _("activiteiten")
+        indexes = [models.Index(fields=["network", "starts_at"], name="activity_network_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gte=models.F("starts_at")), name="activity_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            errors["ends_at"] = _("Het einde ligt voor het begin.")
+        if self.registration_deadline and self.ends_at and self.registration_deadline > self.ends_at:
+            errors["registration_deadline"] = _("Aanmelden moet sluiten voordat de activiteit voorbij is.")
+        if self.audience == Audience.GROUP and not self.group_id:
+            errors["group"] = _("Kies de groep waarvoor deze activiteit is.")
+        if errors:
+            raise ValidationError(errors)
+
+    def copy_venue(self) -> None:
+        venue = self.venue
+        self.venue_name = venue.name if venue else ""
+        self.venue_address = venue.address if venue else ""
+        self.venue_room = venue.room if venue else ""
+        self.venue_accessibility = venue.accessibility if venue else ""
+
+    @property
+    def free_places(self) -> int | None:
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.registered_count, 0)
+
+
+class Speaker(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="speakers")
+    name = models.CharField(_("naam"), max_length=200)
+    organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
+    topic = models.CharField(_("onderwerp"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("spreker")
+        verbose_name_plural = _("sprekers")
+
+    def __str__(self):
+        return self.name
+
+
+class Segment(models.Model):
+    """Places reserved for one kind of participant, e.g. job seekers at a Meet & Greet."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="segments")
+    name = models.CharField(_("doelgroep"), max_length=100)
+    seats = models.PositiveIntegerField(
+        _("gereserveerde plaatsen"), validators=[MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)]
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("gereserveerde plaatsen")
+        verbose_name_plural = _("gereserveerde plaatsen")
+        constraints = [models.UniqueConstraint(fields=["activity", "name"], name="one_segment_name_per_activity")]
+
+    def __str__(self):
+        return self.name
+
+
+class RegistrationStatus(models.TextChoices):
+    REGISTERED = "registered", _("Aangemeld")
+    WAITING = "waiting", _("Wachtlijst")
+    CANCELLED = "cancelled", _("Afgemeld")
+
+
+class Attendance(models.TextChoices):
+    UNKNOWN = "unknown", _("Nog niet bekend")
+    PRESENT = "present", _("Aanwezig")
+    ABSENT = "absent", _("Niet gekomen")
+
+
+class Registration(models.Model):
+    """One person's place at an activity; the email address identifies the person."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="registrations")
+    name = models.CharField(_("naam"), max_length=200)
+    email = models.EmailField(_("e-mailadres"))
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisatie"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="registrations"
+    )
+    segment = models.ForeignKey(
+        Segment,
+        verbose_name=_("doelgroep"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=RegistrationStatus.choices)
+    attendance = models.CharField(
+        _("aanwezigheid"), max_length=20, choices=Attendance.choices, default=Attendance.UNKNOWN
+    )
+    # Order of the waiting list: who waits longest goes first.
+    queued_at = models.DateTimeField(_("aangemeld op"))
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["queued_at", "pk"]
+        verbose_name = _("aanmelding")
+        verbose_name_plural = _("aanmeldingen")
+        constraints = [
+            models.UniqueConstraint("activity", Lower("email"), name="one_registration_per_person"),
+        ]
+        indexes = [
+            models.Index(fields=["activity", "status", "queued_at"], name="registration_queue"),
+            models.Index(fields=["organisation", "activity"], name="registration_organisation"),
+            models.Index(Lower("email"), name="registration_email"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} – {self.activity}"
+
+
+class FollowUp(models.Model):
+    """An action agreed at or after an activity: what makes an event work."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="follow_ups")
+    description = models.CharField(_("actie"), max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("eigenaar"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="follow_ups",
+    )
+    due_date = models.DateField(_("uiterlijk"))
+    done_at = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = _("vervolgactie")
+        verbose_name_plural = _("vervolgacties")
+        indexes = [models.Index(fields=["done_at", "due_date"], name="follow_up_open")]
+
+    def __str__(self):
+        return self.description
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a person's calendar of activities (subscribe in Outlook or Google Calendar)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agenda-abonnement")
+        verbose_name_plural = _("agenda-abonnementen")
+
+    def __str__(self):
+        return str(self.user)

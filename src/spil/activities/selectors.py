@@ -1,0 +1,71 @@
+"""Reads of activities that pages share."""
+
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
+from spil.core.permissions import scope_activities
+
+from .models import Activity, FollowUp, Registration, RegistrationStatus
+
+
+def activity_list(*, membership, past: bool = False):
+    """The member's activities, upcoming first or most recent first, with the member's own registration status."""
+    now = timezone.now()
+    own_status = Registration.objects.filter(activity=OuterRef("pk"), email__iexact=membership.user.email).values(
+        "status"
+    )[:1]
+    queryset = scope_activities(membership, Activity.objects.all()).annotate(own_status=Subquery(own_status))
+    if past:
+        return queryset.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+    return queryset.filter(ends_at__gte=now).order_by("starts_at", "pk")
+
+
+def visible_activity(membership, pk: int) -> Activity | None:
+    queryset = scope_activities(membership, Activity.objects.select_related("network", "group", "host_organisation"))
+    return queryset.filter(pk=pk).first()
+
+
+def own_registration(activity: Activity, user) -> Registration | None:
+    return Registration.objects.filter(activity=activity, email__iexact=user.email).first()
+
+
+def registrations(activity: Activity):
+    return activity.registrations.select_related("organisation", "segment").order_by("status", "queued_at", "pk")
+
+
+def waiting_position(registration: Registration) -> int | None:
+    if registration.status != RegistrationStatus.WAITING:
+        return None
+    ahead = Registration.objects.filter(
+        activity_id=registration.activity_id, status=RegistrationStatus.WAITING, queued_at__lt=registration.queued_at
+    ).count()
+    return ahead + 1
+
+
+def open_follow_ups(*, network):
+    return (
+        FollowUp.objects.filter(activity__network=network, done_at__isnull=True)
+        .select_related("activity", "owner")
+        .order_by("due_date", "pk")
+    )
+
+
+def participation(*, network, organisation=None, email: str | None = None):
+    """Registrations in the network of one organisation or one person, most recent activity first."""
+    queryset = Registration.objects.filter(activity__network=network).select_related("activity")
+    if organisation is not None:
+        queryset = queryset.filter(organisation=organisation)
+    if email is not None:
+        queryset = queryset.filter(email__iexact=email)
+    return queryset.order_by("-activity__starts_at", "-pk")
+
+
+def feed_activities(user):
+    """Activities a person has a place at, in every network, for the personal calendar feed."""
+    return (
+        Activity.objects.filter(
+            registrations__email__iexact=user.email, registrations__status=RegistrationStatus.REGISTERED
+        )
+        .select_related("network")
+        .order_by("starts_at")
+    )

@@ -1,0 +1,240 @@
+"""Use cases that change activities, registrations, attendance and follow-ups."""
+
+from collections import Counter
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import tasks
+from .models import (
+    Activity,
+    Attendance,
+    CalendarFeed,
+    FollowUp,
+    Registration,
+    RegistrationStatus,
+    Segment,
+    Venue,
+)
+
+
+def activity_save(*, activity: Activity, speakers=None, segments=None) -> Activity:
+    """Create or edit an activity with its speakers and reserved places (formsets), in one transaction.
+
+    The venue is copied onto the activity when it is new, when its venue changes, or while it has not ended:
+    a past activity keeps the venue as it was.
+    """
+    with transaction.atomic(durable=True):
+        previous_venue = Activity.objects.filter(pk=activity.pk).values_list("venue_id", flat=True).first()
+        if activity.pk is None or previous_venue != activity.venue_id or activity.ends_at >= timezone.now():
+            activity.copy_venue()
+        activity.save()
+        for formset in (speakers, segments):
+            if formset is not None:
+                formset.instance = activity
+                formset.save()
+        if activity.capacity is not None:
+            reserved = sum(Segment.objects.filter(activity=activity).values_list("seats", flat=True))
+            if reserved > activity.capacity:
+                raise ValidationError(
+                    {
+                        "capacity": _("Er zijn %(reserved)s plaatsen gereserveerd; dat is meer dan het maximum.")
+                        % {"reserved": reserved}
+                    }
+                )
+    return activity
+
+
+def venue_save(*, venue: Venue) -> Venue:
+    """Save a venue; activities that have not ended yet take over the change, past ones keep their copy."""
+    with transaction.atomic(durable=True):
+        venue.save()
+        upcoming = Activity.objects.filter(venue=venue, ends_at__gte=timezone.now())
+        upcoming.update(
+            venue_name=venue.name,
+            venue_address=venue.address,
+            venue_room=venue.room,
+            venue_accessibility=venue.accessibility,
+        )
+    return venue
+
+
+def _locked_activity(activity_id: int) -> Activity:
+    """The activity, locked until the transaction ends, so registrations are counted one at a time.
+
+    PostgreSQL takes a row lock; SQLite's IMMEDIATE transactions already hold the write lock.
+    """
+    return Activity.objects.select_for_update().get(pk=activity_id)
+
+
+def _registered_per_segment(activity: Activity) -> Counter:
+    rows = (
+        Registration.objects.filter(activity=activity, status=RegistrationStatus.REGISTERED)
+        .values("segment_id")
+        .annotate(n=Count("pk"))
+        .values_list("segment_id", "n")
+    )
+    return Counter(dict(rows))
+
+
+def _has_place(activity: Activity, segments: list[Segment], registered: Counter, segment_id: int | None) -> bool:
+    """A reserved place of the person's segment, else one of the places nobody reserved."""
+    if activity.capacity is None:
+        return True
+    for segment in segments:
+        if segment.pk == segment_id and registered[segment.pk] < segment.seats:
+            return True
+    reserved = sum(segment.seats for segment in segments)
+    overflow = sum(max(registered[segment.pk] - segment.seats, 0) for segment in segments)
+    return registered[None] + overflow < activity.capacity - reserved
+
+
+def _keep_counts(activity: Activity) -> None:
+    counts = dict(
+        Registration.objects.filter(activity=activity)
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    Activity.objects.filter(pk=activity.pk).update(
+        registered_count=counts.get(RegistrationStatus.REGISTERED, 0),
+        waiting_count=counts.get(RegistrationStatus.WAITING, 0),
+    )
+
+
+def registration_closed_reason(activity: Activity, now=None) -> str | None:
+    """Why nobody can register (any more), or None."""
+    now = now or timezone.now()
+    if activity.starts_at <= now:
+        return _("Deze activiteit is al begonnen; aanmelden kan niet meer.")
+    if activity.registration_deadline and activity.registration_deadline < now:
+        return _("Aanmelden voor deze activiteit kon tot %(deadline)s.") % {
+            "deadline": timezone.localtime(activity.registration_deadline).strftime("%d-%m-%Y %H:%M")
+        }
+    return None
+
+
+def registration_create(
+    *,
+    activity_id: int,
+    name: str,
+    email: str,
+    organisation=None,
+    user=None,
+    segment_id: int | None = None,
+    registered_by=None,
+) -> Registration:
+    """Register one person: a place when there is one, else the waiting list. Never more than the capacity."""
+    email = email.strip()
+    with transaction.atomic(durable=True):
+        activity = _locked_activity(activity_id)
+        reason = registration_closed_reason(activity)
+        if reason:
+            raise ValidationError(reason)
+        segments = list(Segment.objects.filter(activity=activity))
+        if segment_id is not None and segment_id not in {segment.pk for segment in segments}:
+            raise ValidationError({"segment": _("Kies een doelgroep van deze activiteit.")})
+        registration = Registration.objects.filter(activity=activity, email__iexact=email).first()
+        if registration and registration.status == RegistrationStatus.REGISTERED:
+            raise ValidationError(_("%(email)s is al aangemeld voor deze activiteit.") % {"email": email})
+        if registration and registration.status == RegistrationStatus.WAITING:
+            raise ValidationError(_("%(email)s staat al op de wachtlijst van deze activiteit.") % {"email": email})
+        registration = registration or Registration(activity=activity, email=email)
+        registration.name = name
+        registration.organisation = organisation
+        registration.user = user or registration.user
+        registration.segment_id = segment_id
+        registration.registered_by = registered_by
+        registration.queued_at = timezone.now()
+        registration.cancelled_at = None
+        registration.attendance = Attendance.UNKNOWN
+        registered = _registered_per_segment(activity)
+        placed = _has_place(activity, segments, registered, segment_id)
+        registration.status = RegistrationStatus.REGISTERED if placed else RegistrationStatus.WAITING
+        registration.save()
+        _keep_counts(activity)
+        mail = tasks.send_registration_confirmed if placed else tasks.send_waiting_list_notice
+        transaction.on_commit(lambda: mail.enqueue(registration.pk))
+    return registration
+
+
+def registration_cancel(*, registration_id: int) -> Registration:
+    """Cancel a registration; a freed place goes to the first person on the waiting list who fits it."""
+    with transaction.atomic(durable=True):
+        registration = Registration.objects.get(pk=registration_id)
+        activity = _locked_activity(registration.activity_id)
+        registration.refresh_from_db()
+        if registration.status == RegistrationStatus.CANCELLED:
+            raise ValidationError(_("Deze aanmelding was al geannuleerd."))
+        if activity.starts_at <= timezone.now():
+            raise ValidationError(_("Deze activiteit is al begonnen; afmelden kan niet meer."))
+        freed = registration.status == RegistrationStatus.REGISTERED
+        registration.status = RegistrationStatus.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.save(update_fields=["status", "cancelled_at"])
+        promoted = _promote_waiting(activity) if freed else []
+        _keep_counts(activity)
+        transaction.on_commit(lambda: tasks.send_registration_cancelled.enqueue(registration.pk))
+        for promoted_pk in promoted:
+            transaction.on_commit(lambda pk=promoted_pk: tasks.send_promoted_from_waiting_list.enqueue(pk))
+    return registration
+
+
+def _promote_waiting(activity: Activity) -> list[int]:
+    segments = list(Segment.objects.filter(activity=activity))
+    registered = _registered_per_segment(activity)
+    promoted = []
+    waiting = Registration.objects.filter(activity=activity, status=RegistrationStatus.WAITING).order_by(
+        "queued_at", "pk"
+    )
+    for candidate in waiting:
+        if _has_place(activity, segments, registered, candidate.segment_id):
+            Registration.objects.filter(pk=candidate.pk).update(status=RegistrationStatus.REGISTERED)
+            registered[candidate.segment_id] += 1
+            promoted.append(candidate.pk)
+    return promoted
+
+
+def attendance_set(*, registration: Registration, attendance: str) -> Registration:
+    with transaction.atomic(durable=True):
+        registration.attendance = attendance
+        registration.save(update_fields=["attendance"])
+    return registration
+
+
+def attendance_mark_no_shows(*, activity: Activity) -> int:
+    """Everyone registered who was not checked in did not come."""
+    with transaction.atomic(durable=True):
+        return Registration.objects.filter(
+            activity=activity, status=RegistrationStatus.REGISTERED, attendance=Attendance.UNKNOWN
+        ).update(attendance=Attendance.ABSENT)
+
+
+def outcomes_save(*, activity: Activity, outcomes: str) -> Activity:
+    with transaction.atomic(durable=True):
+        activity.outcomes = outcomes
+        activity.save(update_fields=["outcomes"])
+    return activity
+
+
+def follow_up_create(*, follow_up: FollowUp) -> FollowUp:
+    with transaction.atomic(durable=True):
+        follow_up.save()
+    return follow_up
+
+
+def follow_up_set_done(*, follow_up: FollowUp, done: bool) -> FollowUp:
+    with transaction.atomic(durable=True):
+        follow_up.done_at = timezone.now() if done else None
+        follow_up.save(update_fields=["done_at"])
+    return follow_up
+
+
+def calendar_feed_renew(*, user) -> CalendarFeed:
+    """Create the personal feed address, or replace it: the old address stops working at once."""
+    with transaction.atomic(durable=True):
+        CalendarFeed.objects.filter(user=user).delete()
+        return CalendarFeed.objects.create(user=user)

@@ -1,0 +1,58 @@
+"""Background work of the activities app: emails about registrations."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .ical import calendar_bytes
+
+
+def _mail_registrant(registration_id: int, template: str, subject: str, *, attach: bool, method="REQUEST") -> bool:
+    from .models import Registration
+
+    registration = (
+        Registration.objects.select_related("activity", "activity__network").filter(pk=registration_id).first()
+    )
+    if registration is None:
+        return False
+    activity = registration.activity
+    with translation.override("nl"):
+        body = render_to_string(
+            template, {"registration": registration, "activity": activity, "site_url": settings.SITE_URL}
+        )
+    message = EmailMessage(subject % {"title": activity.title}, body, None, [registration.email])
+    if attach:
+        ics = calendar_bytes([activity], name=activity.title, method=method, cancelled=method == "CANCEL")
+        message.attach("activiteit.ics", ics, f"text/calendar; method={method}; charset=utf-8")
+    message.send()
+    return True
+
+
+@task
+def send_registration_confirmed(registration_id: int) -> bool:
+    return _mail_registrant(
+        registration_id, "activities/email/registered.txt", "Aangemeld: %(title)s", attach=True
+    )
+
+
+@task
+def send_waiting_list_notice(registration_id: int) -> bool:
+    return _mail_registrant(
+        registration_id, "activities/email/waiting.txt", "Wachtlijst: %(title)s", attach=False
+    )
+
+
+@task
+def send_promoted_from_waiting_list(registration_id: int) -> bool:
+    return _mail_registrant(
+        registration_id, "activities/email/promoted.txt", "Er is een plaats voor u: %(title)s", attach=True
+    )
+
+
+@task
+def send_registration_cancelled(registration_id: int) -> bool:
+    return _mail_registrant(
+        registration_id, "activities/email/cancelled.txt", "Afgemeld: %(title)s", attach=True, method="CANCEL"
+    )

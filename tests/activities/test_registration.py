@@ -1,0 +1,256 @@
+"""Registering for activities: capacity, waiting list, cancellation, reserved places, emails with .ics."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from spil.activities import services
+from spil.activities.models import Activity, Registration, RegistrationStatus, Segment
+from tests.activities.factories import make_activity, register
+
+
+def _statuses(activity):
+    return list(activity.registrations.order_by("queued_at", "pk").values_list("email", "status"))
+
+
+def _ics_of(message) -> Calendar:
+    [attachment] = [part for part in message.iter_attachments() if part.get_content_type() == "text/calendar"]
+    return Calendar.from_ical(attachment.get_content())
+
+
+def test_full_activity_puts_people_on_the_waiting_list_and_a_cancellation_promotes_the_first(
+    cast, mailbox, django_capture_on_commit_callbacks
+):
+    activity = make_activity(cast.network, capacity=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        first, second, third, fourth = register(activity, 4)
+    assert [r.status for r in (first, second, third, fourth)] == ["registered", "registered", "waiting", "waiting"]
+    activity.refresh_from_db()
+    assert (activity.registered_count, activity.waiting_count) == (2, 2)
+    [confirmation] = mailbox.to("deelnemer0@example.org")
+    assert confirmation["Subject"] == f"Aangemeld: {activity.title}"
+    event = _ics_of(confirmation).walk("VEVENT")[0]
+    assert str(event["summary"]) == activity.title
+    assert event.decoded("dtstart") == activity.starts_at
+    [notice] = mailbox.to("deelnemer2@example.org")
+    assert "wachtlijst" in mailbox.body(notice)
+
+    mailbox.messages.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(registration_id=second.pk)
+    third.refresh_from_db()
+    fourth.refresh_from_db()
+    assert third.status == RegistrationStatus.REGISTERED
+    assert fourth.status == RegistrationStatus.WAITING
+    activity.refresh_from_db()
+    assert (activity.registered_count, activity.waiting_count) == (2, 1)
+    [promoted] = mailbox.to("deelnemer2@example.org")
+    assert "plaats" in promoted["Subject"]
+    assert _ics_of(promoted).walk("VEVENT")
+    [cancelled] = mailbox.to("deelnemer1@example.org")
+    assert _ics_of(cancelled).walk("VEVENT")[0]["status"] == "CANCELLED"
+
+
+def test_one_registration_per_person_also_with_other_capitals(cast):
+    activity = make_activity(cast.network)
+    register(activity, 1)
+    with pytest.raises(ValidationError, match="al aangemeld"):
+        services.registration_create(activity_id=activity.pk, name="Dubbel", email="Deelnemer0@Example.org")
+    assert activity.registrations.count() == 1
+
+
+def test_after_cancelling_a_person_can_register_again_at_the_back_of_the_queue(cast):
+    activity = make_activity(cast.network, capacity=1)
+    [first] = register(activity, 1)
+    [waiting] = register(activity, 1, prefix="wachter")
+    services.registration_cancel(registration_id=first.pk)
+    again = services.registration_create(activity_id=activity.pk, name="Terug", email="deelnemer0@example.org")
+    assert again.pk == first.pk
+    assert again.status == RegistrationStatus.WAITING
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.REGISTERED
+
+
+def test_no_registration_after_the_deadline_or_once_started(cast):
+    closed = make_activity(cast.network, registration_deadline=timezone.now() - timedelta(minutes=1))
+    with pytest.raises(ValidationError, match="kon tot"):
+        register(closed, 1)
+    started = make_activity(cast.network, days=0, starts_at=timezone.now() - timedelta(minutes=5))
+    with pytest.raises(ValidationError, match="al begonnen"):
+        register(started, 1)
+    assert not Registration.objects.exists()
+
+
+def test_reserved_places_are_kept_for_their_segment(cast):
+    activity = make_activity(cast.network, capacity=4, segments={"Werkzoekenden": 2})
+    segment = Segment.objects.get(activity=activity)
+    general = register(activity, 3, prefix="werkgever")
+    assert [r.status for r in general] == ["registered", "registered", "waiting"]
+    seekers = register(activity, 3, prefix="werkzoekende", segment=segment)
+    assert [r.status for r in seekers] == ["registered", "registered", "waiting"]
+    # A freed general place goes to whoever waits longest, a job seeker included.
+    services.registration_cancel(registration_id=general[0].pk)
+    general[2].refresh_from_db()
+    assert general[2].status == RegistrationStatus.REGISTERED
+    # A freed reserved place goes to the waiting job seeker, not to a general registration.
+    late = register(activity, 1, prefix="laat")[0]
+    services.registration_cancel(registration_id=seekers[0].pk)
+    seekers[2].refresh_from_db()
+    late.refresh_from_db()
+    assert seekers[2].status == RegistrationStatus.REGISTERED
+    assert late.status == RegistrationStatus.WAITING
+
+
+def test_reserving_more_places_than_the_capacity_is_refused(cast):
+    activity = make_activity(cast.network, capacity=3)
+    Segment.objects.create(activity=activity, name="Werkzoekenden", seats=5)
+    with pytest.raises(ValidationError) as error:
+        services.activity_save(activity=activity)
+    assert "capacity" in error.value.error_dict
+
+
+def test_partner_registers_through_the_page_and_sees_the_waiting_list_position(cast, client):
+    activity = make_activity(cast.network, capacity=1)
+    register(activity, 1)
+    client.force_login(cast.partner_a)
+    url = reverse("activities:register", args=[cast.network.slug, activity.pk])
+    response = client.post(url, follow=True)
+    assert "wachtlijst" in response.content.decode()
+    registration = Registration.objects.get(email="partner-a@example.org")
+    assert registration.status == RegistrationStatus.WAITING
+    assert registration.organisation == cast.org_a
+    assert "plaats 1" in response.content.decode()
+    # Twice: a clear message, nothing more stored.
+    response = client.post(url, follow=True)
+    assert "al op de wachtlijst" in response.content.decode()
+    assert Registration.objects.filter(email="partner-a@example.org").count() == 1
+
+
+def test_an_activity_outside_the_members_audience_cannot_be_seen_or_registered_for(cast, client):
+    kerngroep_only = make_activity(cast.network, audience="core_group")
+    client.force_login(cast.partner_a)
+    assert client.get(reverse("activities:detail", args=[cast.network.slug, kerngroep_only.pk])).status_code == 404
+    response = client.post(reverse("activities:register", args=[cast.network.slug, kerngroep_only.pk]))
+    assert response.status_code == 404
+    assert not Registration.objects.exists()
+    client.force_login(cast.core_member)
+    assert client.get(reverse("activities:detail", args=[cast.network.slug, kerngroep_only.pk])).status_code == 200
+
+
+def test_invite_list_and_group_activities_are_seen_by_those_invited_or_in_the_group(cast, client):
+    from spil.activities.models import Group
+
+    contact_a = cast.org_a.contacts.create(name="Anna Aalbers", email="PARTNER-A@example.org")
+    invited = make_activity(cast.network, audience="invite_list")
+    invited.invitees.add(contact_a)
+    group = Group.objects.create(network=cast.network, name="Wet- en regelgeving")
+    group.members.add(contact_a)
+    group_meeting = make_activity(cast.network, audience="group", group=group, kind="group_meeting")
+    for persona, expected in (("partner_a", 200), ("partner_b", 404), ("backoffice", 200)):
+        client.force_login(getattr(cast, persona))
+        for activity in (invited, group_meeting):
+            url = reverse("activities:detail", args=[cast.network.slug, activity.pk])
+            assert client.get(url).status_code == expected, (persona, activity.title)
+
+
+def test_backoffice_registers_a_contact_or_a_job_seeker_with_a_message_per_field(cast, client):
+    activity = make_activity(cast.network, segments={"Werkzoekenden": 3}, capacity=10)
+    client.force_login(cast.backoffice)
+    url = reverse("activities:register_other", args=[cast.network.slug, activity.pk])
+    response = client.post(url, {"name": "", "email": "geen-adres"})
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"name", "email"}
+    assert not Registration.objects.exists()
+    contact = cast.partnership_b.main_contact
+    assert client.post(url, {"contact": contact.pk}).status_code == 302
+    segment = Segment.objects.get(activity=activity)
+    client.post(url, {"name": "Sam Werkzoekende", "email": "sam@example.org", "segment": segment.pk})
+    rows = {r.email: (r.organisation_id, r.segment_id) for r in activity.registrations.all()}
+    assert rows == {contact.email: (cast.org_b.pk, None), "sam@example.org": (None, segment.pk)}
+
+
+def test_only_the_person_or_the_office_cancels_a_registration(cast, client):
+    activity = make_activity(cast.network)
+    [registration] = register(activity, 1)
+    url = reverse("activities:cancel", args=[cast.network.slug, registration.pk])
+    client.force_login(cast.partner_b)
+    assert client.post(url).status_code == 403
+    client.force_login(cast.backoffice)
+    assert client.post(url).status_code == 302
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CANCELLED
+
+
+def test_editing_a_venue_changes_coming_activities_but_not_past_ones(cast):
+    from spil.activities.models import Venue
+
+    venue = Venue.objects.create(network=cast.network, name="Stadskantoor", room="Zaal 1")
+    coming = make_activity(cast.network, venue=venue)
+    past = make_activity(
+        cast.network,
+        venue=venue,
+        starts_at=timezone.now() - timedelta(days=30),
+        ends_at=timezone.now() - timedelta(days=30, hours=-2),
+    )
+    venue.room = "Zaal 2"
+    services.venue_save(venue=venue)
+    coming.refresh_from_db()
+    past.refresh_from_db()
+    assert coming.venue_room == "Zaal 2"
+    assert past.venue_room == "Zaal 1"
+    # Editing the past activity's title keeps the venue as it was.
+    past.title = "Terugblik"
+    services.activity_save(activity=past)
+    past.refresh_from_db()
+    assert past.venue_room == "Zaal 1"
+
+
+def test_attendance_check_in_and_no_shows(cast, client):
+    activity = make_activity(cast.network)
+    came, absent = register(activity, 2)
+    client.force_login(cast.backoffice)
+    url = reverse("activities:attendance_set", args=[cast.network.slug, came.pk])
+    response = client.post(url, {"attendance": "present"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "Aanwezig" in response.content.decode()
+    client.post(reverse("activities:no_shows", args=[cast.network.slug, activity.pk]))
+    assert dict(activity.registrations.values_list("pk", "attendance")) == {came.pk: "present", absent.pk: "absent"}
+    assert client.post(url, {"attendance": "bogus"}).status_code == 302
+    came.refresh_from_db()
+    assert came.attendance == "present"
+
+
+def test_creating_an_activity_with_speakers_and_bad_dates(cast, client):
+    client.force_login(cast.backoffice)
+    url = reverse("activities:create", args=[cast.network.slug])
+    base = {
+        "kind": "meet_and_greet",
+        "title": "Meet & Greet met werkzoekenden",
+        "starts_at": "2030-03-10T15:00",
+        "ends_at": "2030-03-10T14:00",
+        "audience": "all_partners",
+        "capacity": "30",
+        "speakers-TOTAL_FORMS": "1",
+        "speakers-INITIAL_FORMS": "0",
+        "speakers-0-name": "Eva de Vries",
+        "speakers-0-organisation": "UWV",
+        "speakers-0-topic": "Regio in beeld",
+        "segments-TOTAL_FORMS": "1",
+        "segments-INITIAL_FORMS": "0",
+        "segments-0-name": "Werkzoekenden",
+        "segments-0-seats": "10",
+    }
+    response = client.post(url, base)
+    assert response.status_code == 200
+    assert "ends_at" in response.context["form"].errors
+    assert not Activity.objects.exists()
+    response = client.post(url, {**base, "ends_at": "2030-03-10T17:00"})
+    assert response.status_code == 302
+    activity = Activity.objects.get()
+    assert list(activity.speakers.values_list("name", flat=True)) == ["Eva de Vries"]
+    assert list(activity.segments.values_list("seats", flat=True)) == [10]
+    assert timezone.localtime(activity.starts_at).hour == 15
