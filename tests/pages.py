@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from spil.activities.models import Activity, Registration, Venue
+from spil.activities.models import Activity, Group, Registration, Venue
 from spil.networks.models import Body, BodyKind
 from spil.partners.models import Ambition, Partnership, Status
 
@@ -21,6 +21,8 @@ def page_urls(cast) -> dict[str, str]:
     job_seeker = Registration.objects.filter(activity=activity, organisation=None).order_by("pk").first()
     venue = Venue.objects.filter(network=cast.network).order_by("pk").first()
     contact_a = cast.org_a.contacts.order_by("pk").first()
+    group = Group.objects.filter(network=cast.network).order_by("pk").first()
+    meeting = Activity.objects.filter(network=cast.network, kind="core_group_meeting").order_by("pk").first()
     return {
         "dashboard": reverse("dashboards:network", args=[slug]),
         "partner_list": reverse("partners:list", args=[slug]),
@@ -64,6 +66,13 @@ def page_urls(cast) -> dict[str, str]:
         "participation_partner": reverse("activities:participation_partner", args=[slug, cast.org_a.pk]),
         "participation_contact": reverse("activities:participation_contact", args=[slug, contact_a.pk]),
         "my_activities": reverse("activities:mine", args=[slug]),
+        "groups": reverse("activities:groups", args=[slug]),
+        "group_detail": reverse("activities:group", args=[slug, group.pk]),
+        "group_create": reverse("activities:group_create", args=[slug]),
+        "group_edit": reverse("activities:group_edit", args=[slug, group.pk]),
+        "meetings": reverse("activities:meetings", args=[slug]),
+        "meeting_create": reverse("activities:meeting_create", args=[slug]),
+        "meeting_detail": reverse("activities:meeting", args=[slug, meeting.pk]),
         "member_end": reverse(
             "partners:member_end", args=[slug, cast.steering.memberships.get(network=cast.network).pk]
         ),

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from spil.accounts.models import Membership
 from spil.activities import services as activity_services
-from spil.activities.models import Activity, FollowUp, Segment, Speaker, Venue
+from spil.activities.models import Activity, FollowUp, Group, GroupUpdate, Segment, Speaker, Venue
 from spil.networks.models import Body, BodyKind, Cooperation, Seat, Stakeholder
 from spil.partners.models import (
     AdmissionDecision,
@@ -24,6 +24,11 @@ from tests.cast import add_ambition, add_result
 def add_rows(cast, n: int) -> None:
     network = cast.network
     first_activity = _activity(network, "Eerste activiteit", 1)
+    first_group = Group.objects.create(network=network, name="Eerste groep", lead=cast.partnership_a.main_contact)
+    starts = timezone.now() + timedelta(days=5)
+    first_meeting = activity_services.meeting_create(
+        meeting=Activity(network=network, title="Kerngroep", starts_at=starts, ends_at=starts), created_by=None
+    )
     core_group = Body.objects.get(network=network, kind=BodyKind.CORE_GROUP)
     for i in range(n):
         org = Organisation.objects.create(name=f"Werkgever {i:03d}", kvk_number=f"{50000000 + i}", postcode="7511 AA")
@@ -62,6 +67,7 @@ def add_rows(cast, n: int) -> None:
         add_result(own, number=1, date=date(2026, 2, 1))
         Contribution.objects.create(partnership=cast.partnership_a, year=2000 + i, amount=250)
         _activity_rows(cast, i, first_activity)
+        _group_rows(cast, i, first_group, first_meeting)
 
 
 def _activity(network, title: str, days: int, **extra) -> Activity:
@@ -100,3 +106,25 @@ def _activity_rows(cast, i: int, first_activity: Activity) -> None:
     FollowUp.objects.create(
         activity=first_activity, description=f"Verslag {i}", owner=cast.chair, due_date=date(2026, 2, 1)
     )
+
+
+def _group_rows(cast, i: int, first_group: Group, first_meeting: Activity) -> None:
+    member = Contact.objects.create(organisation=cast.org_b, name=f"Groepslid {i}", email=f"g{i}@example.org")
+    group = Group.objects.create(network=cast.network, name=f"Groep {i:03d}", lead=member)
+    group.members.add(member)
+    first_group.members.add(member)
+    update = GroupUpdate.objects.create(group=group, text=f"Update {i}")
+    GroupUpdate.objects.create(group=first_group, text=f"Update {i}", author=cast.coordinator)
+    activity_services.agenda_item_add(meeting=first_meeting, section="other", title=f"Punt {i}")
+    first_meeting.agenda_items.create(section="group_updates", title=f"Update {i}", group_update=update)
+    activity_services.follow_up_create(
+        follow_up=FollowUp(
+            activity=first_meeting, description=f"Actie {i}", owner=cast.chair, due_date=date(2027, 1, 1)
+        )
+    )
+    starts = timezone.now() - timedelta(days=30 + i)
+    activity_services.meeting_create(
+        meeting=Activity(network=cast.network, title=f"Kerngroep {i}", starts_at=starts, ends_at=starts),
+        created_by=None,
+    )
+    _activity(cast.network, f"Groepsbijeenkomst {i}", 3 + i, group=first_group, audience="group")

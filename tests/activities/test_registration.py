@@ -254,3 +254,33 @@ def test_creating_an_activity_with_speakers_and_bad_dates(cast, client):
     assert list(activity.speakers.values_list("name", flat=True)) == ["Eva de Vries"]
     assert list(activity.segments.values_list("seats", flat=True)) == [10]
     assert timezone.localtime(activity.starts_at).hour == 15
+
+
+def test_personal_calendar_feed_lists_own_activities_and_a_wrong_token_gives_404(cast, client):
+    mine = make_activity(cast.network, title="Mijn workshop")
+    make_activity(cast.network, title="Andermans workshop")
+    services.registration_create(activity_id=mine.pk, name="Anna", email="partner-a@example.org")
+    client.force_login(cast.partner_a)
+    client.post(reverse("activities:feed_renew", args=[cast.network.slug]))
+    page = client.get(reverse("activities:mine", args=[cast.network.slug]))
+    feed_url = page.context["feed_url"]
+    client.logout()
+    response = client.get(feed_url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    titles = [str(event["summary"]) for event in Calendar.from_ical(response.content).walk("VEVENT")]
+    assert titles == ["Mijn workshop"]
+    assert client.get(feed_url.replace(feed_url[-12:-4], "00000000")).status_code == 404
+    # A new link replaces the old one at once.
+    client.force_login(cast.partner_a)
+    client.post(reverse("activities:feed_renew", args=[cast.network.slug]))
+    client.logout()
+    assert client.get(feed_url).status_code == 404
+
+
+def test_activity_ics_download(cast, client):
+    activity = make_activity(cast.network, online_link="https://meet.example.org/abc")
+    client.force_login(cast.steering)
+    response = client.get(reverse("activities:ics", args=[cast.network.slug, activity.pk]))
+    [event] = Calendar.from_ical(response.content).walk("VEVENT")
+    assert "meet.example.org" in str(event["description"])

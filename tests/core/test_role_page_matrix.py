@@ -57,6 +57,13 @@ ALLOWED = {
     "participation_partner": OFFICE | KERNGROEP | {"partner_a"},
     "participation_contact": OFFICE | KERNGROEP | {"partner_a"},
     "my_activities": ALL,
+    "groups": ALL,
+    "group_detail": ALL,
+    "group_create": OFFICE,
+    "group_edit": OFFICE,
+    "meetings": OFFICE | KERNGROEP,
+    "meeting_create": OFFICE,
+    "meeting_detail": OFFICE | KERNGROEP,
 }
 
 

@@ -58,3 +58,39 @@ def test_every_role_has_a_demo_login_that_works_with_the_printed_password(demo_o
         assert response.status_code == 302, email
         assert client.session.get("_auth_user_id"), email
         client.logout()
+
+
+def test_twente_has_its_four_theme_working_groups_with_sallandse_wegenbouw_leading_one(demo_output):
+    from spil.activities.models import Group
+
+    groups = Group.objects.filter(network__name="99vanTwente").select_related("lead__organisation")
+    assert {g.name for g in groups} == {
+        "Werkgelegenheid creëren",
+        "In-, door- en uitstroom",
+        "Wet- en regelgeving",
+        "Kennisuitwisseling",
+    }
+    assert groups.get(name="Werkgelegenheid creëren").lead.organisation.name == "Sallandse Wegenbouw"
+
+
+def test_amsterdam_has_theme_groups_an_ambassadors_group_activities_and_a_prepared_kerngroep_agenda(
+    demo_output, client
+):
+    from spil.activities.models import Activity, Group
+
+    amsterdam = Network.objects.get(name="99vanGroot-Amsterdam")
+    kinds = list(Group.objects.filter(network=amsterdam).values_list("kind", flat=True))
+    assert kinds.count("theme") == 4
+    assert kinds.count("ambassadors") == 1
+    full = Activity.objects.get(network=amsterdam, title__startswith="Bedrijfsbezoek")
+    assert (full.registered_count, full.capacity, full.waiting_count) == (8, 8, 3)
+    meeting = Activity.objects.get(network=amsterdam, kind="core_group_meeting")
+    assert meeting.agenda_items.filter(section="admissions").count() == 3
+    client.force_login(Membership.objects.get(network=amsterdam, role=Role.COORDINATOR).user)
+    for url in (
+        reverse("activities:list", args=[amsterdam.slug]),
+        reverse("activities:detail", args=[amsterdam.slug, full.pk]),
+        reverse("activities:meeting", args=[amsterdam.slug, meeting.pk]),
+        reverse("activities:groups", args=[amsterdam.slug]),
+    ):
+        assert client.get(url).status_code == 200, url

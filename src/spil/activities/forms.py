@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from spil.core.forms import DateInput, DateTimeInput
 from spil.partners.models import MEMBER_STATUSES, Contact, Organisation
 
-from .models import Activity, Attendance, FollowUp, Group, Segment, Speaker, Venue
+from .models import Activity, AgendaItem, Attendance, FollowUp, Group, GroupUpdate, Segment, Speaker, Venue
 
 
 def network_contacts(network):
@@ -163,3 +163,54 @@ class ActivityFilterForm(forms.Form):
         required=False,
     )
 
+
+class GroupForm(forms.ModelForm):
+    lead = ContactChoiceField(queryset=Contact.objects.none(), required=False, label=_("Kartrekker"))
+    members = ContactMultipleChoiceField(queryset=Contact.objects.none(), required=False, label=_("Leden"))
+
+    class Meta:
+        model = Group
+        fields = ["kind", "name", "purpose", "lead", "members", "status"]
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = network_contacts(network)
+        self.fields["members"].queryset = network_contacts(network)
+        self.fields["members"].widget.attrs["size"] = 10
+
+
+class GroupUpdateForm(forms.ModelForm):
+    class Meta:
+        model = GroupUpdate
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["title", "starts_at", "ends_at", "venue", "online_link", "description"]
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["venue"].queryset = Venue.objects.filter(network=network)
+        self.initial.setdefault("title", _("Kerngroepvergadering"))
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["section", "title"]
+
+
+class MinutesForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["minutes", "decision"]
+        widgets = {"minutes": forms.Textarea(attrs={"rows": 3}), "decision": forms.Textarea(attrs={"rows": 2})}

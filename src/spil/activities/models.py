@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from spil.networks.models import Network
 from spil.partners.models import Contact, Organisation
@@ -28,6 +29,7 @@ class ActivityKind(models.TextChoices):
     SPEEDMEET = "speedmeet", _("Speedmeet")
     PRACTICE_TABLE = "practice_table", _("Praktijktafel")
     WEBINAR = "webinar", _("Webinar")
+    CORE_GROUP_MEETING = "core_group_meeting", _("Kerngroepvergadering")
     OTHER = "other", _("Anders")
 
 
@@ -94,6 +96,23 @@ class Group(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class GroupUpdate(models.Model):
+    """News from a group, posted by its kartrekker; it goes on the next kerngroep agenda."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    text = models.TextField(_("update"), max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("groepsupdate")
+        verbose_name_plural = _("groepsupdates")
+
+    def __str__(self):
+        return f"{self.group}: {self.text[:40]}"
 
 
 class Activity(models.Model):
@@ -216,7 +235,7 @@ class Segment(models.Model):
 
 
 class RegistrationStatus(models.TextChoices):
-    REGISTERED = "registered", _("Aangemeld")
+    REGISTERED = "registered", pgettext_lazy("registration status", "Aangemeld")
     WAITING = "waiting", _("Wachtlijst")
     CANCELLED = "cancelled", _("Afgemeld")
 
@@ -323,3 +342,33 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class AgendaSection(models.TextChoices):
+    """The standing agenda of a kerngroep meeting (seed 001)."""
+
+    ADMISSIONS = "admissions", _("Aanmelding en toelating van nieuwe deelnemers")
+    GROUP_UPDATES = "group_updates", _("Updates over de themagroepen vanuit de kartrekkers")
+    COMMUNICATION = "communication", _("Communicatie over en zichtbaarheid van het netwerk")
+    OTHER = "other", _("Verdere ontwikkelingen en behoeften")
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="agenda_items")
+    section = models.CharField(_("onderdeel"), max_length=20, choices=AgendaSection.choices)
+    title = models.CharField(_("agendapunt"), max_length=300)
+    partnership = models.ForeignKey(
+        "partners.Partnership", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    group_update = models.ForeignKey(GroupUpdate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    minutes = models.TextField(_("verslag"), blank=True)
+    decision = models.TextField(_("besluit"), blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("agendapunt")
+        verbose_name_plural = _("agendapunten")
+
+    def __str__(self):
+        return self.title

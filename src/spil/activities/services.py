@@ -4,16 +4,23 @@ from collections import Counter
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import tasks
 from .models import (
     Activity,
+    ActivityKind,
+    AgendaItem,
+    AgendaSection,
     Attendance,
+    Audience,
     CalendarFeed,
     FollowUp,
+    Group,
+    GroupUpdate,
     Registration,
     RegistrationStatus,
     Segment,
@@ -238,3 +245,125 @@ def calendar_feed_renew(*, user) -> CalendarFeed:
     with transaction.atomic(durable=True):
         CalendarFeed.objects.filter(user=user).delete()
         return CalendarFeed.objects.create(user=user)
+
+
+def group_save(*, form) -> Group:
+    """Save a group form with its members."""
+    with transaction.atomic(durable=True):
+        return form.save()
+
+
+def group_update_post(*, group: Group, author, text: str) -> GroupUpdate:
+    with transaction.atomic(durable=True):
+        return GroupUpdate.objects.create(group=group, author=author, text=text)
+
+
+SECTION_ORDER = list(AgendaSection.values)
+
+
+def _position(section: str, n: int) -> int:
+    return SECTION_ORDER.index(section) * 1000 + n
+
+
+def meeting_create(*, meeting: Activity, created_by) -> Activity:
+    """Plan a kerngroep meeting and build its agenda from what is pending."""
+    with transaction.atomic(durable=True):
+        meeting.kind = ActivityKind.CORE_GROUP_MEETING
+        meeting.audience = Audience.CORE_GROUP
+        meeting.created_by = created_by
+        meeting.copy_venue()
+        meeting.save()
+        agenda_build(meeting)
+    return meeting
+
+
+def meeting_agenda_refresh(*, meeting: Activity) -> int:
+    """Add what became pending since the agenda was built; returns the number of points added."""
+    with transaction.atomic(durable=True):
+        return agenda_build(meeting)
+
+
+def agenda_build(meeting: Activity) -> int:
+    """Add pending applications, new group updates and the standing points to the agenda (inside a transaction)."""
+    from spil.partners.models import Partnership, Status
+
+    items = list(meeting.agenda_items.all())
+    on_agenda = {item.partnership_id for item in items} | {f"u{item.group_update_id}" for item in items}
+    counts = Counter(item.section for item in items)
+    new = []
+
+    def add(section, title, **links):
+        counts[section] += 1
+        new.append(
+            AgendaItem(
+                meeting=meeting, section=section, title=title, position=_position(section, counts[section]), **links
+            )
+        )
+
+    applicants = (
+        Partnership.objects.filter(network_id=meeting.network_id, status=Status.APPLICANT)
+        .select_related("organisation")
+        .order_by("applied_at", "pk")
+    )
+    for partnership in applicants:
+        if partnership.pk not in on_agenda:
+            add(
+                AgendaSection.ADMISSIONS,
+                _("Aanmelding: %(name)s") % {"name": partnership.organisation.name},
+                partnership=partnership,
+            )
+    previous = (
+        Activity.objects.filter(
+            network_id=meeting.network_id, kind=ActivityKind.CORE_GROUP_MEETING, starts_at__lt=meeting.starts_at
+        )
+        .order_by("-starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    updates = GroupUpdate.objects.filter(group__network_id=meeting.network_id).select_related("group")
+    if previous:
+        updates = updates.filter(created_at__gte=previous)
+    for update in updates.order_by("created_at", "pk"):
+        if f"u{update.pk}" not in on_agenda:
+            add(AgendaSection.GROUP_UPDATES, _("Update %(group)s") % {"group": update.group.name}, group_update=update)
+    for section in (AgendaSection.COMMUNICATION, AgendaSection.OTHER):
+        if counts[section] == 0:
+            add(section, str(section.label))
+    AgendaItem.objects.bulk_create(new)
+    return len(new)
+
+
+def agenda_item_add(*, meeting: Activity, section: str, title: str) -> AgendaItem:
+    with transaction.atomic(durable=True):
+        n = AgendaItem.objects.filter(meeting=meeting, section=section).count() + 1
+        return AgendaItem.objects.create(meeting=meeting, section=section, title=title, position=_position(section, n))
+
+
+def agenda_item_record(*, item: AgendaItem, minutes: str, decision: str) -> AgendaItem:
+    with transaction.atomic(durable=True):
+        item.minutes = minutes
+        item.decision = decision
+        item.save(update_fields=["minutes", "decision"])
+    return item
+
+
+def registration_counts_recount(*, activities=None) -> None:
+    """Recompute the kept registered and waiting counts (after a bulk load)."""
+    queryset = Activity.objects.all() if activities is None else activities
+
+    def count(status):
+        return Coalesce(
+            Subquery(
+                Registration.objects.filter(activity=OuterRef("pk"), status=status)
+                .values("activity")
+                .annotate(n=Count("pk"))
+                .values("n")[:1],
+                output_field=IntegerField(),
+            ),
+            Value(0),
+        )
+
+    with transaction.atomic():
+        queryset.update(
+            registered_count=count(RegistrationStatus.REGISTERED), waiting_count=count(RegistrationStatus.WAITING)
+        )

@@ -32,16 +32,12 @@ def _mail_registrant(registration_id: int, template: str, subject: str, *, attac
 
 @task
 def send_registration_confirmed(registration_id: int) -> bool:
-    return _mail_registrant(
-        registration_id, "activities/email/registered.txt", "Aangemeld: %(title)s", attach=True
-    )
+    return _mail_registrant(registration_id, "activities/email/registered.txt", "Aangemeld: %(title)s", attach=True)
 
 
 @task
 def send_waiting_list_notice(registration_id: int) -> bool:
-    return _mail_registrant(
-        registration_id, "activities/email/waiting.txt", "Wachtlijst: %(title)s", attach=False
-    )
+    return _mail_registrant(registration_id, "activities/email/waiting.txt", "Wachtlijst: %(title)s", attach=False)
 
 
 @task

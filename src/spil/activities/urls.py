@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import group_views, views
 
 app_name = "activities"
 
@@ -27,4 +27,16 @@ urlpatterns = [
     path("deelname/contactpersoon/<int:pk>/", views.participation_contact, name="participation_contact"),
     path("mijn-activiteiten/", views.my_activities, name="mine"),
     path("mijn-activiteiten/agenda-link/", views.calendar_feed_renew, name="feed_renew"),
+    path("groepen/", group_views.group_list, name="groups"),
+    path("groepen/nieuw/", group_views.group_create, name="group_create"),
+    path("groepen/<int:pk>/", group_views.group_detail, name="group"),
+    path("groepen/<int:pk>/bewerken/", group_views.group_edit, name="group_edit"),
+    path("groepen/<int:pk>/updates/", group_views.group_update_post, name="group_update"),
+    path("kerngroep/vergaderingen/", group_views.meeting_list, name="meetings"),
+    path("kerngroep/vergaderingen/nieuw/", group_views.meeting_create, name="meeting_create"),
+    path("kerngroep/vergaderingen/<int:pk>/", group_views.meeting_detail, name="meeting"),
+    path("kerngroep/vergaderingen/<int:pk>/agenda-bijwerken/", group_views.meeting_refresh, name="meeting_refresh"),
+    path("kerngroep/vergaderingen/<int:pk>/agendapunten/", group_views.agenda_item_add, name="agenda_item_add"),
+    path("kerngroep/vergaderingen/<int:pk>/acties/", group_views.meeting_action_add, name="meeting_action_add"),
+    path("kerngroep/agendapunten/<int:pk>/verslag/", group_views.agenda_item_record, name="agenda_item_record"),
 ]

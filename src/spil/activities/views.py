@@ -87,7 +87,11 @@ def activity_detail(request, pk: int):
 
 def _activity_form_page(request, activity: Activity | None):
     data = request.POST if request.method == "POST" else None
-    form = ActivityForm(data, instance=activity, network=request.network)
+    initial = {}
+    if activity is None and request.GET.get("group", "").isdigit():
+        # "Plan a meeting" from a group's page.
+        initial = {"group": request.GET["group"], "audience": "group", "kind": "group_meeting"}
+    form = ActivityForm(data, instance=activity, network=request.network, initial=initial)
     speakers = SpeakerFormSet(data, instance=activity, prefix="speakers")
     segments = SegmentFormSet(data, instance=activity, prefix="segments")
     if request.method == "POST" and form.is_valid() and speakers.is_valid() and segments.is_valid():
@@ -302,9 +306,7 @@ def follow_up_done(request, pk: int):
 @network_view(Action.VIEW_FOLLOW_UPS)
 def follow_up_list(request):
     page = paginate(request, selectors.open_follow_ups(network=request.network))
-    return TemplateResponse(
-        request, "activities/follow_up_list.html", {"page": page, "today": timezone.localdate()}
-    )
+    return TemplateResponse(request, "activities/follow_up_list.html", {"page": page, "today": timezone.localdate()})
 
 
 @require_GET
@@ -340,9 +342,7 @@ def venue_edit(request, pk: int):
 @require_GET
 @network_view(Action.VIEW_PARTICIPATION)
 def participation_partner(request, pk: int):
-    organisation = get_object_or_404(
-        Organisation, pk=pk, partnerships__network=request.network
-    )
+    organisation = get_object_or_404(Organisation, pk=pk, partnerships__network=request.network)
     if not can_see_participation(request.membership, organisation.pk):
         raise Http404
     page = paginate(request, selectors.participation(network=request.network, organisation=organisation))
@@ -394,4 +394,3 @@ def calendar_feed(request, token: str):
     response = HttpResponse(calendar_bytes(activities, name=_("Spil-activiteiten")), content_type="text/calendar")
     response["Cache-Control"] = "private, max-age=900"
     return response
-

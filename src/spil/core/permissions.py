@@ -40,6 +40,10 @@ class Action(StrEnum):
     MANAGE_ACTIVITIES = "manage_activities"
     VIEW_FOLLOW_UPS = "view_follow_ups"
     VIEW_PARTICIPATION = "view_participation"
+    VIEW_GROUPS = "view_groups"
+    MANAGE_GROUPS = "manage_groups"
+    VIEW_CORE_MEETINGS = "view_core_meetings"
+    RECORD_MINUTES = "record_minutes"
 
 
 ALL = frozenset(Role)
@@ -75,6 +79,11 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.VIEW_FOLLOW_UPS: OFFICE | {Role.CORE_GROUP},
     # Who came to what: every partner for the office and kerngroep, the own organisation for a partner.
     Action.VIEW_PARTICIPATION: OFFICE | {Role.CORE_GROUP, Role.PARTNER_CONTACT},
+    Action.VIEW_GROUPS: ALL,
+    Action.MANAGE_GROUPS: OFFICE,
+    # Kerngroep meetings: the coordinator prepares them, the kerngroep (its secretary) keeps the minutes.
+    Action.VIEW_CORE_MEETINGS: OFFICE | {Role.CORE_GROUP},
+    Action.RECORD_MINUTES: OFFICE | {Role.CORE_GROUP},
 }
 
 PUBLIC = "public"
@@ -164,6 +173,14 @@ def can_see_participation(membership: Membership, organisation_id: int | None) -
     if not allows(membership, Action.VIEW_PARTICIPATION):
         return False
     return membership.role in SEES_ALL_PARTNERS or membership.organisation_id == organisation_id
+
+
+def can_post_group_update(membership: Membership, group) -> bool:
+    """The group's kartrekker (by email address) posts updates; the office may do so on their behalf."""
+    if membership.role in OFFICE:
+        return True
+    lead = group.lead
+    return lead is not None and bool(lead.email) and lead.email.lower() == membership.user.email.lower()
 
 
 def network_view(action: Action):

@@ -40,7 +40,7 @@ from spil.partners.models import (
 )
 from spil.partners.services import ambition_figures_recount
 
-from . import names
+from . import demo_activities, names
 
 DEMO_PASSWORD = "spil-demo-2026"
 DEMO_SLUGS = ["99vangroot-amsterdam", "99vantwente", "dnz-amersfoort"]
@@ -384,6 +384,8 @@ def load_demo(seed: int = 2015) -> list[Network]:
             "steering": user("stuurgroep@spil.example", *names.person_name(b.rng).split(" ", 1)),
         }
         networks = [_amsterdam(b, users), _twente(b, users), _amersfoort(b, users)]
+        demo_activities.amsterdam(b, networks[0], users)
+        demo_activities.twente(b, networks[1], users)
         ambition_figures_recount(partnerships=Partnership.objects.filter(network__in=networks))
         return networks
 

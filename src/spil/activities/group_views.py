@@ -1,0 +1,191 @@
+"""Theme, intervision and ambassador groups, and the kerngroep's meetings with their agenda and minutes."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from spil.core.pagination import paginate
+from spil.core.permissions import Action, allows, can_post_group_update, network_view, scope_activities
+
+from . import services
+from .forms import AgendaItemForm, FollowUpForm, GroupForm, GroupUpdateForm, MeetingForm, MinutesForm
+from .models import Activity, ActivityKind, AgendaItem, Group
+
+
+@require_GET
+@network_view(Action.VIEW_GROUPS)
+def group_list(request):
+    groups = (
+        Group.objects.filter(network=request.network)
+        .select_related("lead", "lead__organisation")
+        .annotate(member_count=Count("members"))
+        .order_by("status", "name")
+    )
+    return TemplateResponse(request, "activities/group_list.html", {"page": paginate(request, groups)})
+
+
+def _group(request, pk: int) -> Group:
+    return get_object_or_404(Group.objects.select_related("lead", "lead__organisation"), pk=pk, network=request.network)
+
+
+@require_GET
+@network_view(Action.VIEW_GROUPS)
+def group_detail(request, pk: int):
+    group = _group(request, pk)
+    activities = scope_activities(request.membership, Activity.objects.filter(group=group)).order_by("-starts_at")
+    context = {
+        "group": group,
+        "members": group.members.select_related("organisation").order_by("organisation__name", "name"),
+        "activities": activities[:20],
+        "updates": group.updates.select_related("author")[:20],
+        "can_post": can_post_group_update(request.membership, group),
+        "update_form": GroupUpdateForm(),
+    }
+    return TemplateResponse(request, "activities/group_detail.html", context)
+
+
+def _group_form_page(request, group: Group | None):
+    form = GroupForm(request.POST or None, instance=group, network=request.network)
+    if request.method == "POST" and form.is_valid():
+        form.instance.network = request.network
+        saved = services.group_save(form=form)
+        messages.success(request, _("De groep %(name)s is opgeslagen.") % {"name": saved.name})
+        return redirect("activities:group", request.network.slug, saved.pk)
+    return TemplateResponse(request, "activities/group_form.html", {"form": form, "group": group})
+
+
+@require_http_methods(["GET", "POST"])
+@network_view(Action.MANAGE_GROUPS)
+def group_create(request):
+    return _group_form_page(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+@network_view(Action.MANAGE_GROUPS)
+def group_edit(request, pk: int):
+    return _group_form_page(request, _group(request, pk))
+
+
+@require_POST
+@network_view(Action.VIEW_GROUPS)
+def group_update_post(request, pk: int):
+    group = _group(request, pk)
+    if not can_post_group_update(request.membership, group):
+        raise PermissionDenied
+    form = GroupUpdateForm(request.POST)
+    if form.is_valid():
+        services.group_update_post(group=group, author=request.user, text=form.cleaned_data["text"])
+        messages.success(
+            request, _("Uw update is geplaatst en komt op de agenda van de volgende kerngroepvergadering.")
+        )
+    else:
+        messages.error(request, _("Schrijf eerst een update."))
+    return redirect("activities:group", request.network.slug, group.pk)
+
+
+@require_GET
+@network_view(Action.VIEW_CORE_MEETINGS)
+def meeting_list(request):
+    meetings = Activity.objects.filter(network=request.network, kind=ActivityKind.CORE_GROUP_MEETING).order_by(
+        "-starts_at"
+    )
+    return TemplateResponse(request, "activities/meeting_list.html", {"page": paginate(request, meetings)})
+
+
+@require_http_methods(["GET", "POST"])
+@network_view(Action.MANAGE_ACTIVITIES)
+def meeting_create(request):
+    form = MeetingForm(request.POST or None, network=request.network)
+    if request.method == "POST" and form.is_valid():
+        meeting = form.save(commit=False)
+        meeting.network = request.network
+        services.meeting_create(meeting=meeting, created_by=request.user)
+        messages.success(request, _("De vergadering is gepland; de agenda is opgesteld uit wat er openstaat."))
+        return redirect("activities:meeting", request.network.slug, meeting.pk)
+    return TemplateResponse(request, "activities/meeting_form.html", {"form": form})
+
+
+def _meeting(request, pk: int) -> Activity:
+    return get_object_or_404(
+        Activity.objects.select_related("network"),
+        pk=pk,
+        network=request.network,
+        kind=ActivityKind.CORE_GROUP_MEETING,
+    )
+
+
+@require_GET
+@network_view(Action.VIEW_CORE_MEETINGS)
+def meeting_detail(request, pk: int):
+    meeting = _meeting(request, pk)
+    items = list(
+        meeting.agenda_items.select_related("partnership__organisation", "group_update__group", "group_update__author")
+    )
+    record = allows(request.membership, Action.RECORD_MINUTES)
+    for item in items:
+        item.form = MinutesForm(instance=item, prefix=f"item{item.pk}") if record else None
+    context = {
+        "meeting": meeting,
+        "items": items,
+        "record": record,
+        "agenda_form": AgendaItemForm(),
+        "follow_ups": meeting.follow_ups.select_related("owner"),
+        "follow_up_form": FollowUpForm(network=request.network),
+    }
+    return TemplateResponse(request, "activities/meeting_detail.html", context)
+
+
+@require_POST
+@network_view(Action.RECORD_MINUTES)
+def meeting_refresh(request, pk: int):
+    meeting = _meeting(request, pk)
+    added = services.meeting_agenda_refresh(meeting=meeting)
+    messages.success(request, _("%(count)s nieuwe agendapunt(en) toegevoegd.") % {"count": added})
+    return redirect("activities:meeting", request.network.slug, meeting.pk)
+
+
+@require_POST
+@network_view(Action.RECORD_MINUTES)
+def agenda_item_add(request, pk: int):
+    meeting = _meeting(request, pk)
+    form = AgendaItemForm(request.POST)
+    if form.is_valid():
+        services.agenda_item_add(meeting=meeting, **form.cleaned_data)
+        messages.success(request, _("Het agendapunt is toegevoegd."))
+    else:
+        messages.error(request, _("Vul het agendapunt in."))
+    return redirect("activities:meeting", request.network.slug, meeting.pk)
+
+
+@require_POST
+@network_view(Action.RECORD_MINUTES)
+def agenda_item_record(request, pk: int):
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk, meeting__network=request.network)
+    form = MinutesForm(request.POST, instance=item, prefix=f"item{item.pk}")
+    if form.is_valid():
+        services.agenda_item_record(item=item, **form.cleaned_data)
+        messages.success(request, _("Verslag van %(title)s opgeslagen.") % {"title": item.title})
+    else:
+        messages.error(request, _("Het verslag kon niet worden opgeslagen."))
+    return redirect(reverse("activities:meeting", args=[request.network.slug, item.meeting_id]) + f"#punt-{item.pk}")
+
+
+@require_POST
+@network_view(Action.RECORD_MINUTES)
+def meeting_action_add(request, pk: int):
+    meeting = _meeting(request, pk)
+    form = FollowUpForm(request.POST, network=request.network)
+    if form.is_valid():
+        follow_up = form.save(commit=False)
+        follow_up.activity = meeting
+        services.follow_up_create(follow_up=follow_up)
+        messages.success(request, _("De actie is toegevoegd."))
+    else:
+        errors = "; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items() if f in form.fields)
+        messages.error(request, _("De actie is niet toegevoegd. %(errors)s") % {"errors": errors})
+    return redirect("activities:meeting", request.network.slug, meeting.pk)

@@ -1,0 +1,322 @@
+"""Demo activities, groups and kerngroep meetings for the demo networks (seeds 000, 001, 003).
+
+Rows are created directly (the demo loads in one transaction); the kept counts are recounted at the end.
+"""
+
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
+from spil.activities.models import (
+    Activity,
+    ActivityKind,
+    Attendance,
+    Audience,
+    FollowUp,
+    Group,
+    GroupKind,
+    GroupUpdate,
+    Registration,
+    RegistrationStatus,
+    Segment,
+    Speaker,
+    Venue,
+)
+from spil.activities.services import agenda_build, registration_counts_recount
+from spil.partners.models import Contact, Partnership
+
+AMSTERDAM_GROUPS = [
+    (
+        GroupKind.THEME,
+        "In-, door- en uitstroom van medewerkers met een beperking",
+        "Ervaringen delen over werving, inwerken, begeleiding en doorgroei van medewerkers met een beperking.",
+    ),
+    (
+        GroupKind.THEME,
+        "Krapte in de hospitality",
+        "Hoe kan de doelgroep de krapte op de arbeidsmarkt in de hospitality invullen?",
+    ),
+    (
+        GroupKind.THEME,
+        "Inclusief ondernemen in kennisintensieve organisaties",
+        "Welke taken zijn er in kennisintensieve organisaties voor mensen zonder hoge opleiding?",
+    ),
+    (GroupKind.THEME, "Sociale inkoop", "Inkopen bij sociale ondernemingen en Social Return in de praktijk."),
+    (
+        GroupKind.AMBASSADORS,
+        "Ambassadeursgroep",
+        "Laat het netwerk groeien en betrekt minder actieve partners weer bij het netwerk.",
+    ),
+]
+
+TWENTE_GROUPS = [
+    (
+        "Werkgelegenheid creëren",
+        "Met gemeenten, de wethouder en bedrijven zoeken naar nieuw werk voor mensen met "
+        "een arbeidsbeperking, zoals nieuwe bedrijvigheid, een nieuwbouwproject of werk terughalen uit het buitenland.",
+    ),
+    ("In-, door- en uitstroom", "Wat werkt bij het aannemen, begeleiden en laten doorgroeien van nieuwe collega's."),
+    (
+        "Wet- en regelgeving",
+        "Regelingen en instrumenten helder krijgen; de advocaten in het netwerk geven pro bono advies.",
+    ),
+    ("Kennisuitwisseling", "Van elkaar leren: bedrijfsbezoeken en korte kennissessies."),
+]
+
+
+def _at(day, hour: int, minute: int = 0):
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+def _activity(network, kind, title, day, start, end, *, venue=None, **extra) -> Activity:
+    activity = Activity(
+        network=network, kind=kind, title=title, starts_at=_at(day, start), ends_at=_at(day, end), venue=venue, **extra
+    )
+    activity.copy_venue()
+    activity.save()
+    return activity
+
+
+def _register(activity, contacts, *, status=RegistrationStatus.REGISTERED, attendance=Attendance.UNKNOWN, start=0):
+    moment = activity.starts_at - timedelta(days=20)
+    Registration.objects.bulk_create(
+        Registration(
+            activity=activity,
+            name=contact.name,
+            email=contact.email,
+            organisation_id=contact.organisation_id,
+            status=status,
+            attendance=attendance,
+            queued_at=moment + timedelta(minutes=start + index),
+        )
+        for index, contact in enumerate(contacts)
+    )
+
+
+def _main_contacts(network) -> list[Contact]:
+    partnerships = Partnership.objects.filter(network=network).members().select_related("main_contact")
+    return [p.main_contact for p in partnerships.order_by("pk") if p.main_contact and p.main_contact.email]
+
+
+def amsterdam(b, network, users) -> None:
+    today = b.today
+    contacts = _main_contacts(network)
+    partner_contact = Contact.objects.create(
+        organisation=users["partner"].memberships.get(network=network).organisation,
+        name=users["partner"].get_full_name(),
+        email=users["partner"].email,
+    )
+    wsp_contact = Partnership.objects.get(network=network, organisation__kind="wsp").main_contact
+    zuidas = Venue.objects.create(
+        network=network,
+        name="Kantoor Zuidas",
+        address="Gustav Mahlerplein 1, 1082 MA Amsterdam",
+        room="Auditorium",
+        accessibility="Rolstoeltoegankelijk, ringleiding aanwezig, invalidenparkeerplaatsen in de garage.",
+    )
+    hotel = Venue.objects.create(
+        network=network,
+        name="Hotel aan het IJ",
+        address="IJdok 10, 1013 MM Amsterdam",
+        room="Zaal Noord",
+        accessibility="Lift naar de eerste verdieping; rustige ruimte beschikbaar.",
+    )
+    groups = []
+    for index, (kind, name, purpose) in enumerate(AMSTERDAM_GROUPS):
+        members = contacts[3 + index * 5 : 8 + index * 5]
+        lead = partner_contact if index == 1 else members[0]
+        group = Group.objects.create(network=network, kind=kind, name=name, purpose=purpose, lead=lead)
+        group.members.add(*members, lead, wsp_contact)
+        groups.append(group)
+    GroupUpdate.objects.create(
+        group=groups[1],
+        author=users["partner"],
+        text="Twee hotels bieden samen vier leerbanen in de bediening aan; het WSP zoekt kandidaten.",
+    )
+    GroupUpdate.objects.create(
+        group=groups[4],
+        text="Tien minder actieve partners gebeld; zes komen naar de jaarbijeenkomst.",
+    )
+
+    session = _activity(
+        network,
+        ActivityKind.KNOWLEDGE_SESSION,
+        "Kennissessie: jobcarving in de praktijk",
+        today + timedelta(10),
+        15,
+        17,
+        venue=zuidas,
+        capacity=40,
+        registration_deadline=_at(today + timedelta(8), 12),
+        description="Hoe maakt u van losse taken een passende functie? Twee werkgevers vertellen hoe zij het deden.",
+    )
+    Speaker.objects.create(activity=session, name="Eva de Vries", organisation="UWV", topic="Regio in beeld")
+    Speaker.objects.create(
+        activity=session,
+        name="Ahmed Bakker",
+        organisation=contacts[5].organisation.name,
+        topic="Van taken naar een functie",
+    )
+    _register(session, contacts[:12])
+    meet = _activity(
+        network,
+        ActivityKind.MEET_AND_GREET,
+        "Meet & Greet met werkzoekenden",
+        today + timedelta(10),
+        17,
+        18,
+        venue=zuidas,
+        capacity=30,
+        host_organisation=contacts[0].organisation,
+        description="Aansluitend op de kennissessie: maak kennis met werkzoekenden van Onbeperkt aan de Slag.",
+    )
+    Segment.objects.create(activity=meet, name="Werkzoekenden", seats=12)
+    _register(meet, contacts[:18])
+    full = _activity(
+        network,
+        ActivityKind.COMPANY_VISIT,
+        "Bedrijfsbezoek: keuken met leerbanen",
+        today + timedelta(17),
+        10,
+        12,
+        venue=hotel,
+        capacity=8,
+        audience=Audience.ALL_PARTNERS,
+    )
+    _register(full, contacts[20:28])
+    _register(full, contacts[28:31], status=RegistrationStatus.WAITING, start=100)
+    group_meeting = _activity(
+        network,
+        ActivityKind.GROUP_MEETING,
+        "Themagroep hospitality: leerbanen vullen",
+        today + timedelta(24),
+        14,
+        16,
+        venue=hotel,
+        audience=Audience.GROUP,
+        group=groups[1],
+    )
+    _register(group_meeting, [partner_contact, wsp_contact])
+    _activity(
+        network,
+        ActivityKind.GOVERNMENT_DIALOGUE,
+        "Dialoogsessie met de gemeente",
+        today + timedelta(31),
+        16,
+        18,
+        venue=zuidas,
+        audience=Audience.INVITE_LIST,
+    ).invitees.add(*contacts[:10])
+    _activity(
+        network,
+        ActivityKind.ANNUAL_MEETING,
+        "Jaarbijeenkomst: terugblikken en vooruitkijken",
+        today + timedelta(60),
+        15,
+        19,
+        venue=hotel,
+        capacity=150,
+    )
+    past = _activity(
+        network,
+        ActivityKind.WORKSHOP,
+        "Workshop inclusief werven",
+        today - timedelta(14),
+        9,
+        12,
+        venue=hotel,
+        capacity=25,
+        outcomes="Vacatureteksten korter en in taken; drie partners passen hun werving aan.",
+    )
+    _register(past, contacts[:9], attendance=Attendance.PRESENT)
+    _register(past, contacts[9:12], attendance=Attendance.ABSENT, start=50)
+    FollowUp.objects.create(
+        activity=past,
+        description="Voorbeeldteksten delen met alle deelnemers",
+        owner=users["backoffice"],
+        due_date=today - timedelta(3),
+    )
+    FollowUp.objects.create(
+        activity=past,
+        description="Drie partners koppelen aan het WSP",
+        owner=users["coordinator"],
+        due_date=today + timedelta(7),
+    )
+    FollowUp.objects.create(
+        activity=past,
+        description="Verslag in de nieuwsbrief",
+        owner=users["backoffice"],
+        due_date=today - timedelta(7),
+        done_at=timezone.now() - timedelta(days=8),
+    )
+    meeting = _activity(
+        network,
+        ActivityKind.CORE_GROUP_MEETING,
+        "Kerngroepvergadering",
+        today + timedelta(5),
+        16,
+        17,
+        venue=zuidas,
+        audience=Audience.CORE_GROUP,
+    )
+    agenda_build(meeting)
+    registration_counts_recount(activities=Activity.objects.filter(network=network))
+
+
+def twente(b, network, users) -> None:
+    today = b.today
+    contacts = _main_contacts(network)
+    sallandse = Partnership.objects.get(network=network, organisation__name="Sallandse Wegenbouw").main_contact
+    venue = Venue.objects.create(
+        network=network,
+        name="Sallandse Wegenbouw",
+        address="Hengelo",
+        room="Kantine",
+        accessibility="Gelijkvloers; parkeren voor de deur.",
+    )
+    for index, (name, purpose) in enumerate(TWENTE_GROUPS):
+        lead = sallandse if index == 0 else contacts[1 + index]
+        group = Group.objects.create(network=network, name=name, purpose=purpose, lead=lead)
+        group.members.add(lead, *contacts[6 + index * 3 : 9 + index * 3])
+        if index == 0:
+            GroupUpdate.objects.create(
+                group=group,
+                text="Gesprek met de wethouder gehad over werk bij het nieuwbouwproject; plan van "
+                "aanpak voor de arbeidsmarktregio volgt.",
+            )
+    # The kerngroep meets every three weeks.
+    previous = _activity(
+        network,
+        ActivityKind.CORE_GROUP_MEETING,
+        "Kerngroepvergadering",
+        today - timedelta(21),
+        17,
+        18,
+        venue=venue,
+        audience=Audience.CORE_GROUP,
+    )
+    agenda_build(previous)
+    meeting = _activity(
+        network,
+        ActivityKind.CORE_GROUP_MEETING,
+        "Kerngroepvergadering",
+        today + timedelta(2),
+        17,
+        18,
+        venue=venue,
+        audience=Audience.CORE_GROUP,
+    )
+    agenda_build(meeting)
+    visit = _activity(
+        network,
+        ActivityKind.COMPANY_VISIT,
+        "Bedrijfsbezoek Sallandse Wegenbouw",
+        today + timedelta(12),
+        14,
+        16,
+        venue=venue,
+        capacity=20,
+        host_organisation=sallandse.organisation,
+    )
+    _register(visit, contacts[:7])
+    registration_counts_recount(activities=Activity.objects.filter(network=network))
