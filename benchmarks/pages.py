@@ -118,7 +118,7 @@ def bench_pages(network) -> list[Page]:
     with_ambitions = Partnership.objects.filter(network=network, ambition_count__gt=0)
     contributions = Contribution.objects.filter(partnership__network=network)
     p = f"{n}/partners/{partnership.pk}"
-    return [
+    return [*_activity_pages(network, partner, middle_page)] + [
         Page("home (network choice)", "/"),
         Page("dashboard", f"{n}/"),
         Page("partners", f"{n}/partners/"),
@@ -158,6 +158,44 @@ def bench_pages(network) -> list[Page]:
         Page("public apply form", f"/aanmelden/{network.slug}/", client="anonymous"),
         Page("public apply: thanks", f"/aanmelden/{network.slug}/bedankt/", client="anonymous"),
         Page("login", "/accounts/login/", client="anonymous"),
+    ]
+
+
+def _activity_pages(network, partner, middle_page) -> list[Page]:
+    """Activities, groups and kerngroep meetings: the busiest of each in the network."""
+    from django.utils import timezone
+
+    from spil.activities.models import Activity, FollowUp, Group
+
+    n = f"/n/{network.slug}"
+    activities = Activity.objects.filter(network=network).exclude(kind="core_group_meeting")
+    busiest = activities.order_by("-registered_count", "pk").first()
+    past = activities.filter(ends_at__lt=timezone.now()).count()
+    meeting = Activity.objects.filter(network=network, kind="core_group_meeting").order_by("-starts_at").first()
+    group = Group.objects.filter(network=network).order_by("pk").first()
+    open_follow_ups = FollowUp.objects.filter(activity__network=network, done_at__isnull=True).count()
+    a = f"{n}/activiteiten/{busiest.pk}"
+    return [
+        Page("activities", f"{n}/activiteiten/"),
+        Page("activities: past", f"{n}/activiteiten/?when=past"),
+        Page("activities: past, middle page", f"{n}/activiteiten/?when=past&page={middle_page(past)}"),
+        Page("activity detail (busiest)", f"{a}/"),
+        Page("activity detail (partner contact)", f"{a}/", client="partner"),
+        Page("activity edit", f"{a}/bewerken/"),
+        Page("new activity", f"{n}/activiteiten/nieuw/"),
+        Page("register someone", f"{a}/aanmelden/namens/"),
+        Page("attendance (phone list)", f"{a}/aanwezigheid/"),
+        Page("activity .ics", f"{a}/agenda.ics"),
+        Page("open follow-ups", f"{n}/vervolgacties/"),
+        Page("open follow-ups: middle page", f"{n}/vervolgacties/?page={middle_page(open_follow_ups)}"),
+        Page("venues", f"{n}/locaties/"),
+        Page("participation of a partner", f"{n}/deelname/organisatie/{partner.organisation_id}/"),
+        Page("my activities (partner contact)", f"{n}/mijn-activiteiten/", client="partner"),
+        Page("groups", f"{n}/groepen/"),
+        Page("group detail", f"{n}/groepen/{group.pk}/"),
+        Page("group edit", f"{n}/groepen/{group.pk}/bewerken/"),
+        Page("kerngroep meetings", f"{n}/kerngroep/vergaderingen/"),
+        Page("kerngroep meeting (chair)", f"{n}/kerngroep/vergaderingen/{meeting.pk}/", client="chair"),
     ]
 
 

@@ -36,14 +36,26 @@ def test_coordinator_creates_a_group_with_lead_and_members(cast, client):
     lead = cast.partnership_a.main_contact
     response = client.post(
         reverse("activities:group_create", args=[cast.network.slug]),
-        {"kind": "theme", "name": "Wet- en regelgeving", "lead": lead.pk, "members": [lead.pk], "status": "active"},
+        {
+            "kind": "theme",
+            "name": "Wet- en regelgeving",
+            "lead": lead.email.upper(),
+            "members": f"{lead.email}\n{cast.partnership_b.main_contact.email}",
+            "status": "active",
+        },
     )
     assert response.status_code == 302
     group = Group.objects.get(name="Wet- en regelgeving")
     assert group.lead == lead
-    assert list(group.members.all()) == [lead]
-    response = client.post(reverse("activities:group_create", args=[cast.network.slug]), {"kind": "theme"})
-    assert set(response.context["form"].errors) == {"name", "status"}
+    assert set(group.members.all()) == {lead, cast.partnership_b.main_contact}
+    response = client.post(
+        reverse("activities:group_create", args=[cast.network.slug]),
+        {"kind": "theme", "lead": "niemand@example.org", "members": "a@b.nl; geen-adres"},
+    )
+    errors = response.context["form"].errors
+    assert set(errors) == {"name", "status", "lead", "members"}
+    assert "geen-adres" in errors["members"][0]
+    assert Group.objects.count() == 1
 
 
 def test_meeting_agenda_is_built_from_pending_applications_and_updates_since_the_last_meeting(cast, client):

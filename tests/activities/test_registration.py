@@ -163,14 +163,16 @@ def test_backoffice_registers_a_contact_or_a_job_seeker_with_a_message_per_field
     url = reverse("activities:register_other", args=[cast.network.slug, activity.pk])
     response = client.post(url, {"name": "", "email": "geen-adres"})
     assert response.status_code == 200
-    assert set(response.context["form"].errors) == {"name", "email"}
+    assert set(response.context["form"].errors) == {"email"}
+    response = client.post(url, {"name": "", "email": "onbekend@example.org"})
+    assert set(response.context["form"].errors) == {"name"}
     assert not Registration.objects.exists()
     contact = cast.partnership_b.main_contact
-    assert client.post(url, {"contact": contact.pk}).status_code == 302
+    assert client.post(url, {"email": contact.email.upper()}).status_code == 302
     segment = Segment.objects.get(activity=activity)
     client.post(url, {"name": "Sam Werkzoekende", "email": "sam@example.org", "segment": segment.pk})
     rows = {r.email: (r.organisation_id, r.segment_id) for r in activity.registrations.all()}
-    assert rows == {contact.email: (cast.org_b.pk, None), "sam@example.org": (None, segment.pk)}
+    assert rows == {contact.email.lower(): (cast.org_b.pk, None), "sam@example.org": (None, segment.pk)}
 
 
 def test_only_the_person_or_the_office_cancels_a_registration(cast, client):
@@ -284,3 +286,46 @@ def test_activity_ics_download(cast, client):
     response = client.get(reverse("activities:ics", args=[cast.network.slug, activity.pk]))
     [event] = Calendar.from_ical(response.content).walk("VEVENT")
     assert "meet.example.org" in str(event["description"])
+
+
+def test_suggestions_while_typing_name_contacts_and_partners_of_the_network_only(cast, client):
+    client.force_login(cast.backoffice)
+    url = reverse("activities:suggest_contacts", args=[cast.network.slug])
+    html = client.get(url, {"email": "bosman"}).content.decode()
+    assert cast.partnership_b.main_contact.email in html
+    assert "Aalbers" not in html
+    outsider = cast.other_network.partnerships.create(organisation=cast.org_a, status="active")
+    assert outsider
+    html = client.get(reverse("activities:suggest_organisations", args=[cast.network.slug]), {"h": "bouw"}).content
+    assert "Bouwbedrijf Bosman · KvK 23456789" in html.decode()
+    client.force_login(cast.partner_a)
+    assert client.get(url, {"email": "bosman"}).status_code == 403
+
+
+def test_activity_form_takes_host_by_name_and_invitees_as_pasted_emails(cast, client):
+    client.force_login(cast.coordinator)
+    data = {
+        "kind": "government_dialogue",
+        "title": "Dialoogsessie",
+        "starts_at": "2030-05-01T16:00",
+        "ends_at": "2030-05-01T18:00",
+        "audience": "invite_list",
+        "host_organisation": "Onbekend BV",
+        "invitees": "iemand@nergens.example",
+        "speakers-TOTAL_FORMS": "0",
+        "speakers-INITIAL_FORMS": "0",
+        "segments-TOTAL_FORMS": "0",
+        "segments-INITIAL_FORMS": "0",
+    }
+    url = reverse("activities:create", args=[cast.network.slug])
+    response = client.post(url, data)
+    assert set(response.context["form"].errors) == {"host_organisation", "invitees"}
+    emails = [cast.partnership_a.main_contact.email, cast.partnership_b.main_contact.email]
+    data |= {"host_organisation": "Bakkerij Aalbers · KvK 12345678", "invitees": "\t".join(emails) + "\n"}
+    assert client.post(url, data).status_code == 302
+    activity = Activity.objects.get()
+    assert activity.host_organisation == cast.org_a
+    assert set(activity.invitees.values_list("email", flat=True)) == set(emails)
+    edit = client.get(reverse("activities:edit", args=[cast.network.slug, activity.pk])).content.decode()
+    assert "Bakkerij Aalbers · KvK 12345678" in edit
+    assert emails[0] in edit

@@ -1,5 +1,10 @@
+import re
+
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from spil.core.forms import DateInput, DateTimeInput
@@ -19,24 +24,151 @@ def network_contacts(network):
     )
 
 
-class ContactChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.organisation.name})"
+def network_organisations(network):
+    return Organisation.objects.filter(
+        partnerships__network=network, partnerships__status__in=MEMBER_STATUSES
+    ).order_by("name")
 
 
-class ContactMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.organisation.name})"
+class SuggestInput(forms.TextInput):
+    """A text input whose suggestions (a <datalist>) are fetched with htmx while typing.
+
+    A network has thousands of contacts: a <select> of all of them would be slow and unusable.
+    """
+
+    template_name = "activities/widgets/suggest.html"
+
+    def __init__(self, url: str = "", attrs=None):
+        super().__init__(attrs)
+        self.url = url
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        options_id = f"{widget_attrs.get('id', name)}-options"
+        widget_attrs.update(
+            {
+                "list": options_id,
+                "autocomplete": "off",
+                "hx-get": self.url,
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": f"#{options_id}",
+                "hx-swap": "innerHTML",
+                "hx-sync": "this:replace",
+            }
+        )
+        context["widget"]["options_id"] = options_id
+        return context
+
+
+def _emails(text: str) -> list[str]:
+    return [part for part in re.split(r"[\s,;]+", text or "") if part]
+
+
+class ContactByEmailField(forms.EmailField):
+    """A partner's contact in the network, given by email address (with suggestions while typing)."""
+
+    def __init__(self, *, network=None, url="", **kwargs):
+        self.network = network
+        super().__init__(widget=SuggestInput(url), **kwargs)
+
+    def prepare_value(self, value):
+        return value.email if isinstance(value, Contact) else value
+
+    def clean(self, value):
+        email = super().clean(value)
+        if not email:
+            return None
+        contact = network_contacts(self.network).filter(email__iexact=email).first()
+        if contact is None:
+            raise ValidationError(_("Er is geen contactpersoon van een partner met dit e-mailadres."))
+        return contact
+
+
+class ContactsByEmailField(forms.CharField):
+    """Several partner contacts, as email addresses: one per line, or pasted from a spreadsheet column."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def __init__(self, *, network=None, **kwargs):
+        self.network = network
+        kwargs.setdefault(
+            "help_text", _("E-mailadressen van contactpersonen van partners, één per regel (plakken uit Excel kan).")
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, str) or value is None:
+            return value
+        return "\n".join(contact.email if isinstance(contact, Contact) else str(contact) for contact in value)
+
+    def clean(self, value):
+        emails = _emails(super().clean(value))
+        if not emails:
+            return []
+        wanted = {email.lower() for email in emails}
+        invalid = [email for email in emails if not _valid_email(email)]
+        if invalid:
+            raise ValidationError(_("Geen geldig e-mailadres: %(emails)s") % {"emails": ", ".join(invalid)})
+        found = {}
+        for contact in network_contacts(self.network).filter(email__iregex=_any_of(wanted)):
+            found.setdefault(contact.email.lower(), contact)
+        unknown = [email for email in emails if email.lower() not in found]
+        if unknown:
+            raise ValidationError(_("Geen contactpersoon van een partner: %(emails)s") % {"emails": ", ".join(unknown)})
+        return list(found.values())
+
+
+def _valid_email(email: str) -> bool:
+    try:
+        validate_email(email)
+    except ValidationError:
+        return False
+    return True
+
+
+def _any_of(emails) -> str:
+    return "^(" + "|".join(re.escape(email) for email in sorted(emails)) + ")$"
+
+
+class OrganisationByNameField(forms.CharField):
+    """A member organisation of the network, given by name (with suggestions while typing)."""
+
+    def __init__(self, *, network=None, url="", **kwargs):
+        self.network = network
+        super().__init__(widget=SuggestInput(url), **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            value = Organisation.objects.filter(pk=value).first()
+        return organisation_label(value) if isinstance(value, Organisation) else value
+
+    def clean(self, value):
+        text = super().clean(value).strip()
+        if not text:
+            return None
+        organisations = network_organisations(self.network)
+        name, _sep, kvk = text.partition(KVK_SEPARATOR)
+        if kvk:
+            organisations = organisations.filter(kvk_number=kvk.strip())
+        matches = list(organisations.filter(name__iexact=name.strip())[:2])
+        if not matches:
+            raise ValidationError(_("Er is geen partner met deze naam in het netwerk."))
+        if len(matches) > 1:
+            raise ValidationError(_("Meerdere partners heten zo; kies er een uit de suggesties (met KvK-nummer)."))
+        return matches[0]
+
+
+KVK_SEPARATOR = " · KvK "
+
+
+def organisation_label(organisation: Organisation) -> str:
+    if organisation.kvk_number:
+        return f"{organisation.name}{KVK_SEPARATOR}{organisation.kvk_number}"
+    return organisation.name
 
 
 class ActivityForm(forms.ModelForm):
-    invitees = ContactMultipleChoiceField(
-        queryset=Contact.objects.none(),
-        required=False,
-        label=_("Genodigden"),
-        help_text=_("Alleen nodig als de activiteit voor genodigden is."),
-    )
-
     class Meta:
         model = Activity
         fields = [
@@ -65,15 +197,21 @@ class ActivityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["venue"].queryset = Venue.objects.filter(network=network)
         self.fields["group"].queryset = Group.objects.filter(network=network)
-        self.fields["host_organisation"].queryset = Organisation.objects.filter(
-            partnerships__network=network, partnerships__status__in=MEMBER_STATUSES
-        ).order_by("name")
-        self.fields["invitees"].queryset = network_contacts(network)
+        self.fields["host_organisation"] = OrganisationByNameField(
+            network=network,
+            url=reverse("activities:suggest_organisations", args=[network.slug]),
+            required=False,
+            label=_("Gastheer"),
+            help_text=_("Typ de naam van een partner."),
+        )
+        self.fields["invitees"] = ContactsByEmailField(network=network, required=False, label=_("Genodigden"))
+        if self.instance.pk and not self.is_bound:
+            self.initial["invitees"] = list(self.instance.invitees.all())
 
     def clean(self):
         data = super().clean()
-        if data.get("audience") == "invite_list" and not data.get("invitees"):
-            self.add_error("invitees", _("Kies wie er uitgenodigd zijn."))
+        if data.get("audience") == "invite_list" and not data.get("invitees") and "invitees" not in self.errors:
+            self.add_error("invitees", _("Vul in wie er uitgenodigd zijn."))
         return data
 
 
@@ -91,36 +229,46 @@ class VenueForm(forms.ModelForm):
 
 
 class RegistrationForm(forms.Form):
-    """The backoffice registers someone: a partner's contact, or anyone by name and email address."""
+    """The backoffice registers someone: a partner's contact by email address, or anyone with a name."""
 
-    contact = ContactChoiceField(
-        queryset=Contact.objects.none(), required=False, label=_("Contactpersoon van een partner")
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        help_text=_("Typ een naam of e-mailadres: contactpersonen van partners worden voorgesteld."),
     )
-    name = forms.CharField(label=_("Of: naam"), max_length=200, required=False)
-    email = forms.EmailField(label=_("en e-mailadres"), required=False)
+    name = forms.CharField(
+        label=_("Naam"),
+        max_length=200,
+        required=False,
+        help_text=_("Alleen nodig als het geen contactpersoon van een partner is, bijvoorbeeld een werkzoekende."),
+    )
     segment = forms.ModelChoiceField(
         queryset=Segment.objects.none(), required=False, label=_("Op een gereserveerde plaats voor")
     )
 
     def __init__(self, *args, activity, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact"].queryset = network_contacts(activity.network_id)
+        self.network = activity.network
+        self.fields["email"].widget = SuggestInput(
+            reverse("activities:suggest_contacts", args=[activity.network.slug]), attrs={"inputmode": "email"}
+        )
         self.fields["segment"].queryset = Segment.objects.filter(activity=activity)
         if not self.fields["segment"].queryset.exists():
             del self.fields["segment"]
 
     def clean(self):
         data = super().clean()
-        contact = data.get("contact")
-        if contact is not None:
-            if not contact.email:
-                self.add_error("contact", _("Van deze contactpersoon is geen e-mailadres bekend."))
-            data["name"], data["email"], data["organisation"] = contact.name, contact.email, contact.organisation
+        email = data.get("email")
+        if not email:
             return data
-        if not data.get("name") and "name" not in self.errors:
-            self.add_error("name", _("Kies een contactpersoon of vul een naam in."))
-        if not data.get("email") and "email" not in self.errors:
-            self.add_error("email", _("Kies een contactpersoon of vul een e-mailadres in."))
+        contact = network_contacts(self.network).filter(email__iexact=email).first()
+        if contact is not None:
+            data["name"] = data.get("name") or contact.name
+            data["organisation"] = contact.organisation
+            return data
+        if not data.get("name"):
+            self.add_error(
+                "name", _("Vul de naam in: dit e-mailadres hoort niet bij een contactpersoon van een partner.")
+            )
         data["organisation"] = None
         return data
 
@@ -165,9 +313,6 @@ class ActivityFilterForm(forms.Form):
 
 
 class GroupForm(forms.ModelForm):
-    lead = ContactChoiceField(queryset=Contact.objects.none(), required=False, label=_("Kartrekker"))
-    members = ContactMultipleChoiceField(queryset=Contact.objects.none(), required=False, label=_("Leden"))
-
     class Meta:
         model = Group
         fields = ["kind", "name", "purpose", "lead", "members", "status"]
@@ -175,9 +320,16 @@ class GroupForm(forms.ModelForm):
 
     def __init__(self, *args, network, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = network_contacts(network)
-        self.fields["members"].queryset = network_contacts(network)
-        self.fields["members"].widget.attrs["size"] = 10
+        self.fields["lead"] = ContactByEmailField(
+            network=network,
+            url=reverse("activities:suggest_contacts", args=[network.slug]),
+            required=False,
+            label=_("Kartrekker"),
+            help_text=_("E-mailadres van de kartrekker; typ een naam voor suggesties."),
+        )
+        self.fields["members"] = ContactsByEmailField(network=network, required=False, label=_("Leden"))
+        if self.instance.pk and not self.is_bound:
+            self.initial["members"] = list(self.instance.members.all())
 
 
 class GroupUpdateForm(forms.ModelForm):

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -247,7 +246,7 @@ class Attendance(models.TextChoices):
 
 
 class Registration(models.Model):
-    """One person's place at an activity; the email address identifies the person."""
+    """One person's place at an activity; the email address (kept in lower case) identifies the person."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="registrations")
     name = models.CharField(_("naam"), max_length=200)
@@ -287,12 +286,12 @@ class Registration(models.Model):
         verbose_name = _("aanmelding")
         verbose_name_plural = _("aanmeldingen")
         constraints = [
-            models.UniqueConstraint("activity", Lower("email"), name="one_registration_per_person"),
+            models.UniqueConstraint(fields=["activity", "email"], name="one_registration_per_person"),
         ]
         indexes = [
             models.Index(fields=["activity", "status", "queued_at"], name="registration_queue"),
             models.Index(fields=["organisation", "activity"], name="registration_organisation"),
-            models.Index(Lower("email"), name="registration_email"),
+            models.Index(fields=["email"], name="registration_email"),
         ]
 
     def __str__(self):

@@ -11,7 +11,7 @@ from .models import Activity, FollowUp, Registration, RegistrationStatus
 def activity_list(*, membership, past: bool = False):
     """The member's activities, upcoming first or most recent first, with the member's own registration status."""
     now = timezone.now()
-    own_status = Registration.objects.filter(activity=OuterRef("pk"), email__iexact=membership.user.email).values(
+    own_status = Registration.objects.filter(activity=OuterRef("pk"), email=membership.user.email.lower()).values(
         "status"
     )[:1]
     queryset = scope_activities(membership, Activity.objects.all()).annotate(own_status=Subquery(own_status))
@@ -26,7 +26,7 @@ def visible_activity(membership, pk: int) -> Activity | None:
 
 
 def own_registration(activity: Activity, user) -> Registration | None:
-    return Registration.objects.filter(activity=activity, email__iexact=user.email).first()
+    return Registration.objects.filter(activity=activity, email=user.email.lower()).first()
 
 
 def registrations(activity: Activity):
@@ -56,7 +56,7 @@ def participation(*, network, organisation=None, email: str | None = None):
     if organisation is not None:
         queryset = queryset.filter(organisation=organisation)
     if email is not None:
-        queryset = queryset.filter(email__iexact=email)
+        queryset = queryset.filter(email=email.lower())
     return queryset.order_by("-activity__starts_at", "-pk")
 
 
@@ -64,7 +64,7 @@ def feed_activities(user):
     """Activities a person has a place at, in every network, for the personal calendar feed."""
     return (
         Activity.objects.filter(
-            registrations__email__iexact=user.email, registrations__status=RegistrationStatus.REGISTERED
+            registrations__email=user.email.lower(), registrations__status=RegistrationStatus.REGISTERED
         )
         .select_related("network")
         .order_by("starts_at")

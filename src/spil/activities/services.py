@@ -135,7 +135,7 @@ def registration_create(
     registered_by=None,
 ) -> Registration:
     """Register one person: a place when there is one, else the waiting list. Never more than the capacity."""
-    email = email.strip()
+    email = email.strip().lower()
     with transaction.atomic(durable=True):
         activity = _locked_activity(activity_id)
         reason = registration_closed_reason(activity)
@@ -144,7 +144,7 @@ def registration_create(
         segments = list(Segment.objects.filter(activity=activity))
         if segment_id is not None and segment_id not in {segment.pk for segment in segments}:
             raise ValidationError({"segment": _("Kies een doelgroep van deze activiteit.")})
-        registration = Registration.objects.filter(activity=activity, email__iexact=email).first()
+        registration = Registration.objects.filter(activity=activity, email=email).first()
         if registration and registration.status == RegistrationStatus.REGISTERED:
             raise ValidationError(_("%(email)s is al aangemeld voor deze activiteit.") % {"email": email})
         if registration and registration.status == RegistrationStatus.WAITING:

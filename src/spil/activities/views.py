@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -31,6 +32,9 @@ from .forms import (
     SegmentFormSet,
     SpeakerFormSet,
     VenueForm,
+    network_contacts,
+    network_organisations,
+    organisation_label,
 )
 from .ical import calendar_bytes
 from .models import Activity, CalendarFeed, FollowUp, Registration, RegistrationStatus, Venue
@@ -394,3 +398,33 @@ def calendar_feed(request, token: str):
     response = HttpResponse(calendar_bytes(activities, name=_("Spil-activiteiten")), content_type="text/calendar")
     response["Cache-Control"] = "private, max-age=900"
     return response
+
+
+SUGGESTIONS = 15
+
+
+def _typed(request) -> str:
+    """What was typed in the suggesting field (htmx sends the field under its own name)."""
+    return next((value.strip() for value in request.GET.values() if value.strip()), "")[:100]
+
+
+@require_GET
+@network_view(Action.MANAGE_ACTIVITIES)
+def suggest_contacts(request):
+    typed = _typed(request)
+    options = []
+    if len(typed) >= 2:
+        contacts = network_contacts(request.network).filter(Q(name__icontains=typed) | Q(email__icontains=typed))
+        options = [(c.email, f"{c.name} ({c.organisation.name})") for c in contacts.exclude(email="")[:SUGGESTIONS]]
+    return TemplateResponse(request, "activities/suggestions.html", {"options": options})
+
+
+@require_GET
+@network_view(Action.MANAGE_ACTIVITIES)
+def suggest_organisations(request):
+    typed = _typed(request)
+    options = []
+    if len(typed) >= 2:
+        organisations = network_organisations(request.network).filter(search_text__contains=typed.lower())
+        options = [(organisation_label(o), o.municipality) for o in organisations[:SUGGESTIONS]]
+    return TemplateResponse(request, "activities/suggestions.html", {"options": options})

@@ -158,7 +158,7 @@ def scope_activities(membership: Membership, queryset):
         Q(members__email__iexact=email) | Q(lead__email__iexact=email)
     )
     invited = model.invitees.through.objects.filter(contact__email__iexact=email).values("activity_id")
-    registered = registration_model.objects.filter(email__iexact=email).values("activity_id")
+    registered = registration_model.objects.filter(email=email.lower()).values("activity_id")
     visible = Q(audience__in=["all_partners", "open"])
     if membership.role == Role.CORE_GROUP:
         visible |= Q(audience="core_group")

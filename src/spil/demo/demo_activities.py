@@ -83,7 +83,7 @@ def _register(activity, contacts, *, status=RegistrationStatus.REGISTERED, atten
         Registration(
             activity=activity,
             name=contact.name,
-            email=contact.email,
+            email=contact.email.lower(),
             organisation_id=contact.organisation_id,
             status=status,
             attendance=attendance,

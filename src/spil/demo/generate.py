@@ -58,6 +58,7 @@ from spil.partners.models import (
 from spil.partners.services import ambition_figures_recount
 
 from . import names
+from .generate_activities import generate_activities
 
 BATCH = 1000
 BENCH_PASSWORD = "spil-bench-2026"
@@ -220,6 +221,8 @@ class _Generator:
         self._contributions()
         self._bodies_and_stakeholders()
         self._memberships()
+        generate_activities(self)
+        self.log(f"{self.counts['activity']} activiteiten, {self.counts['registration']} aanmeldingen")
         return Generated(
             run=self.run_number,
             size=self.size,
@@ -360,6 +363,8 @@ class _Generator:
                 )
         contacts = self.bulk(Contact, contacts)
         step = self.spec.contacts_per_organisation
+        self.contacts = contacts
+        self.contact_network = [self.org_network[i // step] for i in range(len(contacts))]
         self.main_contacts = [contacts[i * step].pk for i in range(len(self.organisations))]
 
     def _partnerships(self) -> None:
