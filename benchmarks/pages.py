@@ -118,7 +118,7 @@ def bench_pages(network) -> list[Page]:
     with_ambitions = Partnership.objects.filter(network=network, ambition_count__gt=0)
     contributions = Contribution.objects.filter(partnership__network=network)
     p = f"{n}/partners/{partnership.pk}"
-    return [*_activity_pages(network, partner, middle_page)] + [
+    return [
         Page("home (network choice)", "/"),
         Page("dashboard", f"{n}/"),
         Page("partners", f"{n}/partners/"),
@@ -158,6 +158,7 @@ def bench_pages(network) -> list[Page]:
         Page("public apply form", f"/aanmelden/{network.slug}/", client="anonymous"),
         Page("public apply: thanks", f"/aanmelden/{network.slug}/bedankt/", client="anonymous"),
         Page("login", "/accounts/login/", client="anonymous"),
+        *_activity_pages(network, partner, middle_page),
     ]
 
 

@@ -25,6 +25,15 @@ class Mailbox:
 
     def __init__(self):
         self.messages = []
+        # address -> replies to give to RCPT TO, one per attempt (e.g. ["451 Try again later"]).
+        self.refuse: dict[str, list[str]] = {}
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        replies = self.refuse.get(address.lower())
+        if replies:
+            return replies.pop(0) if len(replies) > 1 or not replies[0].startswith("550") else replies[0]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
@@ -44,9 +53,11 @@ def mailbox(settings):
     from aiosmtpd.controller import Controller
 
     handler = Mailbox()
+    handler.port = None
     port = _free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
+    handler.port = port
     settings.MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",

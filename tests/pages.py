@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from spil.activities.models import Activity, Group, Registration, Venue
+from spil.communication.models import Mailing
 from spil.networks.models import Body, BodyKind
 from spil.partners.models import Ambition, Partnership, Status
 
@@ -23,6 +24,8 @@ def page_urls(cast) -> dict[str, str]:
     contact_a = cast.org_a.contacts.order_by("pk").first()
     group = Group.objects.filter(network=cast.network).order_by("pk").first()
     meeting = Activity.objects.filter(network=cast.network, kind="core_group_meeting").order_by("pk").first()
+    sent = Mailing.objects.filter(network=cast.network, status="sent").order_by("pk").first()
+    draft = Mailing.objects.filter(network=cast.network, status="draft").order_by("pk").first()
     return {
         "dashboard": reverse("dashboards:network", args=[slug]),
         "partner_list": reverse("partners:list", args=[slug]),
@@ -73,6 +76,12 @@ def page_urls(cast) -> dict[str, str]:
         "meetings": reverse("activities:meetings", args=[slug]),
         "meeting_create": reverse("activities:meeting_create", args=[slug]),
         "meeting_detail": reverse("activities:meeting", args=[slug, meeting.pk]),
+        "mailings": reverse("communication:list", args=[slug]),
+        "mailing_create": reverse("communication:create", args=[slug]),
+        "mailing_sent": reverse("communication:detail", args=[slug, sent.pk]),
+        "mailing_draft": reverse("communication:detail", args=[slug, draft.pk]),
+        "mailing_edit": reverse("communication:edit", args=[slug, draft.pk]),
+        "mailing_progress": reverse("communication:progress", args=[slug, sent.pk]),
         "member_end": reverse(
             "partners:member_end", args=[slug, cast.steering.memberships.get(network=cast.network).pk]
         ),

@@ -8,6 +8,7 @@ from django.utils import timezone
 from spil.accounts.models import Membership
 from spil.activities import services as activity_services
 from spil.activities.models import Activity, FollowUp, Group, GroupUpdate, Segment, Speaker, Venue
+from spil.communication.models import Delivery, Mailing
 from spil.networks.models import Body, BodyKind, Cooperation, Seat, Stakeholder
 from spil.partners.models import (
     AdmissionDecision,
@@ -26,6 +27,17 @@ def add_rows(cast, n: int) -> None:
     first_activity = _activity(network, "Eerste activiteit", 1)
     first_group = Group.objects.create(network=network, name="Eerste groep", lead=cast.partnership_a.main_contact)
     starts = timezone.now() + timedelta(days=5)
+    first_mailing = Mailing.objects.create(
+        network=network,
+        kind="newsletter",
+        subject="Nieuws",
+        body="Beste {{ naam }}",
+        audience="active_partners",
+        status="sent",
+    )
+    Mailing.objects.create(
+        network=network, kind="newsletter", subject="Concept", body="Beste {{ naam }}", audience="active_partners"
+    )
     first_meeting = activity_services.meeting_create(
         meeting=Activity(network=network, title="Kerngroep", starts_at=starts, ends_at=starts), created_by=None
     )
@@ -68,6 +80,8 @@ def add_rows(cast, n: int) -> None:
         Contribution.objects.create(partnership=cast.partnership_a, year=2000 + i, amount=250)
         _activity_rows(cast, i, first_activity)
         _group_rows(cast, i, first_group, first_meeting)
+        Delivery.objects.create(mailing=first_mailing, email=f"p{i}@example.org", name=f"Persoon {i}", status="sent")
+        Mailing.objects.create(network=network, subject=f"Mailing {i}", body="Hallo", audience="less_active")
 
 
 def _activity(network, title: str, days: int, **extra) -> Activity:

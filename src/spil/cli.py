@@ -6,6 +6,7 @@ spil generate --size S     create synthetic data (demo, region, national)
 spil createadmin           create a platform administrator
 spil recount               recompute the kept ambition and result figures
 spil tables plan ...       plan a praktijktafel session (see spil tables plan --help)
+spil worker [-- OPTIONS]   run the background worker (mailings, reminders, emails)
 spil <django command> ...  any other Django management command
 """
 
@@ -37,6 +38,7 @@ def main() -> None:
         "createadmin": "createsuperuser",
         "recount": "spil_recount",
         "tables": "spil_tables",
+        "worker": "spil_worker",
     }
     if command in {"help", "-h", "--help"}:
         print(__doc__)

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "spil.networks",
     "spil.partners",
     "spil.activities",
+    "spil.communication",
     "spil.dashboards",
     "spil.demo",
 ]
@@ -195,13 +196,17 @@ else:
 DEFAULT_FROM_EMAIL = env_str("SPIL_DEFAULT_FROM_EMAIL", "Spil <noreply@spil.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Tests run tasks at once, unless a test starts a real worker (SPIL_TASKS_IMMEDIATE=false).
+TASKS_IMMEDIATE = env_bool("SPIL_TASKS_IMMEDIATE", TESTING)
 TASKS = {
     "default": {
         "BACKEND": (
-            "django.tasks.backends.immediate.ImmediateBackend" if TESTING else "django_tasks_db.DatabaseBackend"
+            "django.tasks.backends.immediate.ImmediateBackend" if TASKS_IMMEDIATE else "django_tasks_db.DatabaseBackend"
         )
     }
 }
+# A sending mailing whose worker has not reported for this long is taken over at the next worker start.
+SPIL_MAIL_STALE_SECONDS = env_int("SPIL_MAIL_STALE_SECONDS", 120)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env_str("SPIL_REDIS_URL"):

@@ -12,8 +12,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("spil.partners.public_urls")),
     path("agenda/<str:token>.ics", activity_views.calendar_feed, name="calendar_feed"),
+    path("", include("spil.communication.public_urls")),
     path("n/<slug:network>/", include("spil.dashboards.urls")),
     path("n/<slug:network>/", include("spil.networks.urls")),
     path("n/<slug:network>/", include("spil.partners.urls")),
     path("n/<slug:network>/", include("spil.activities.urls")),
+    path("n/<slug:network>/", include("spil.communication.urls")),
 ]

@@ -64,6 +64,12 @@ ALLOWED = {
     "meetings": OFFICE | KERNGROEP,
     "meeting_create": OFFICE,
     "meeting_detail": OFFICE | KERNGROEP,
+    "mailings": OFFICE,
+    "mailing_create": OFFICE,
+    "mailing_sent": OFFICE,
+    "mailing_draft": OFFICE,
+    "mailing_edit": OFFICE,
+    "mailing_progress": OFFICE,
 }
 
 

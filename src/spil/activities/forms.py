@@ -185,6 +185,7 @@ class ActivityForm(forms.ModelForm):
             "invitees",
             "capacity",
             "registration_deadline",
+            "reminder_days",
         ]
         widgets = {
             "starts_at": DateTimeInput(),

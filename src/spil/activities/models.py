@@ -4,7 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -151,6 +151,14 @@ class Activity(models.Model):
         help_text=_("Leeg laten als er geen maximum is."),
     )
     registration_deadline = models.DateTimeField(_("aanmelden kan tot"), null=True, blank=True)
+    reminder_days = models.CharField(
+        _("herinneringen"),
+        max_length=20,
+        default="3,1",
+        blank=True,
+        validators=[RegexValidator(r"^\s*(\d{1,2}\s*(,\s*)?)*$", _("Bijvoorbeeld 3,1 of leeg laten."))],
+        help_text=_("Hoeveel dagen vooraf de aangemelden een herinnering krijgen, bijvoorbeeld 3,1. Leeg: geen."),
+    )
     outcomes = models.TextField(_("opbrengst"), blank=True)
     # Kept by the registration services under the activity's row lock.
     registered_count = models.PositiveIntegerField(default=0, editable=False)

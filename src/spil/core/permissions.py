@@ -44,6 +44,7 @@ class Action(StrEnum):
     MANAGE_GROUPS = "manage_groups"
     VIEW_CORE_MEETINGS = "view_core_meetings"
     RECORD_MINUTES = "record_minutes"
+    MANAGE_MAILINGS = "manage_mailings"
 
 
 ALL = frozenset(Role)
@@ -84,6 +85,8 @@ RULES: dict[Action, frozenset[Role]] = {
     # Kerngroep meetings: the coordinator prepares them, the kerngroep (its secretary) keeps the minutes.
     Action.VIEW_CORE_MEETINGS: OFFICE | {Role.CORE_GROUP},
     Action.RECORD_MINUTES: OFFICE | {Role.CORE_GROUP},
+    # Invitations, newsletters, reminders: the backoffice's work (seed 002).
+    Action.MANAGE_MAILINGS: OFFICE,
 }
 
 PUBLIC = "public"

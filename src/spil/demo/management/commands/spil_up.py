@@ -24,7 +24,7 @@ class Command(BaseCommand):
         self.stdout.write(logins_text())
         worker = None
         if not no_worker:
-            worker = subprocess.Popen([sys.executable, "-m", "spil.cli", "db_worker", "--interval", "1"])
+            worker = subprocess.Popen([sys.executable, "-m", "spil.cli", "spil_worker", "--", "--interval", "1"])
         try:
             call_command("runserver", addrport, use_reloader=False)
         finally:

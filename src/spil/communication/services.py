@@ -1,0 +1,438 @@
+"""Use cases of mailings: compose, send to an audience in the background, unsubscribe, reminders.
+
+Sending is at least once per claim and exactly once per recipient in practice: every recipient has one
+Delivery row (unique per mailing and address); a sender claims a row (pending -> sending) with a
+conditional update before it talks to the mail server and marks it sent right after. A killed worker
+leaves at most the one row it was sending in between; `mailings_resume` hands such rows back after the
+heartbeat went stale. Messages carry a fixed Message-ID per delivery, so that even that one resend is
+recognisable as the same message.
+"""
+
+import re
+import smtplib
+from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, mailers
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Min, Q
+from django.tasks import default_task_backend
+from django.template import Context, Engine, TemplateSyntaxError
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from spil.activities.models import Activity, Registration, RegistrationStatus
+from spil.partners.models import Contact, Partnership, Status
+
+from .models import (
+    BadAddress,
+    Delivery,
+    DeliveryStatus,
+    Mailing,
+    MailingAudience,
+    MailingKind,
+    MailingStatus,
+    Unsubscribe,
+)
+
+MAX_ATTEMPTS = 5
+BATCH = 100
+UNSUBSCRIBE_SALT = "spil.communication.unsubscribe"
+
+# Mail texts are plain text written by the office: variables and simple tags, nothing that reads files.
+ENGINE = Engine(autoescape=False, libraries={}, loaders=[])
+FORBIDDEN_TAGS = re.compile(r"{%\s*(include|extends|load|debug|ssi|csrf_token)\b")
+
+
+@dataclass(frozen=True)
+class Recipient:
+    email: str
+    name: str
+    organisation: str
+
+
+def parse_template(text: str, *, field: str):
+    """The compiled mail template, or a ValidationError naming the field and the problem."""
+    if FORBIDDEN_TAGS.search(text):
+        raise ValidationError({field: _("Deze tekst gebruikt een opdracht die in e-mails niet kan.")})
+    try:
+        return ENGINE.from_string(text)
+    except TemplateSyntaxError as error:
+        raise ValidationError(
+            {field: _("De tekst klopt niet: %(error)s. Controleer de {{ }} en {%% %%}.") % {"error": error}}
+        ) from error
+
+
+def _contacts(queryset) -> list[Recipient]:
+    rows = queryset.exclude(email="").select_related("organisation").order_by("organisation__name", "name", "pk")
+    return [Recipient(c.email, c.name, c.organisation.name) for c in rows]
+
+
+def recipients(mailing: Mailing) -> list[Recipient]:
+    """The mailing's audience, one per email address (case-insensitive), in a stable order."""
+    network = mailing.network_id
+    audience = mailing.audience
+    if audience in (MailingAudience.ACTIVE_PARTNERS, MailingAudience.LESS_ACTIVE):
+        status = Status.ACTIVE if audience == MailingAudience.ACTIVE_PARTNERS else Status.INACTIVE
+        organisations = Partnership.objects.filter(network_id=network, status=status).values("organisation_id")
+        found = _contacts(Contact.objects.filter(organisation_id__in=organisations))
+    elif audience == MailingAudience.BODY:
+        seats = mailing.body_ref.seats.filter(user__isnull=False).select_related("user") if mailing.body_ref else []
+        found = [Recipient(s.user.email, s.user.get_full_name(), s.organisation_name) for s in seats]
+    elif audience == MailingAudience.GROUP:
+        group = mailing.group
+        found = []
+        if group is not None:
+            members = Contact.objects.filter(Q(activity_groups=group) | Q(led_groups=group))
+            found = _contacts(members.distinct())
+    elif audience == MailingAudience.REGISTERED:
+        rows = Registration.objects.filter(activity=mailing.activity, status=RegistrationStatus.REGISTERED)
+        found = [
+            Recipient(r.email, r.name, r.organisation.name if r.organisation else "")
+            for r in rows.select_related("organisation").order_by("queued_at", "pk")
+        ]
+    elif audience == MailingAudience.NO_RESPONSE:
+        activity = mailing.activity
+        answered = Registration.objects.filter(activity=activity).values("email")
+        invited = Contact.objects.filter(invitations=activity) if activity else Contact.objects.none()
+        found = [r for r in _contacts(invited) if r.email.lower() not in set(answered.values_list("email", flat=True))]
+    else:
+        found = []
+    unique = {}
+    for recipient in found:
+        unique.setdefault(recipient.email.strip().lower(), recipient)
+    return [Recipient(email, r.name, r.organisation) for email, r in unique.items()]
+
+
+def _context(mailing: Mailing, recipient: Recipient) -> dict:
+    context = {"naam": recipient.name, "organisatie": recipient.organisation, "netwerk": mailing.network.name}
+    activity = mailing.activity
+    if activity is not None:
+        starts = timezone.localtime(activity.starts_at)
+        context |= {
+            "activiteit": activity.title,
+            "datum": formats.date_format(starts, "l j F Y, H:i"),
+            "locatie": ", ".join(p for p in (activity.venue_name, activity.venue_address) if p) or activity.online_link,
+        }
+    return context
+
+
+def render(mailing: Mailing, recipient: Recipient, *, templates=None) -> tuple[str, str]:
+    subject_template, body_template = templates or (
+        parse_template(mailing.subject, field="subject"),
+        parse_template(mailing.body, field="body"),
+    )
+    context = Context(_context(mailing, recipient), autoescape=False)
+    subject = " ".join(subject_template.render(context).split())[:200]
+    return subject, body_template.render(context)
+
+
+def unsubscribe_token(network_id: int, email: str) -> str:
+    return signing.dumps([network_id, email.lower()], salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def unsubscribe_url(network_id: int, email: str) -> str:
+    return settings.SITE_URL + reverse("communication_public:unsubscribe", args=[unsubscribe_token(network_id, email)])
+
+
+def mailing_save(*, mailing: Mailing) -> Mailing:
+    """Save a draft after checking that its texts can be rendered."""
+    parse_template(mailing.subject, field="subject")
+    parse_template(mailing.body, field="body")
+    with transaction.atomic(durable=True):
+        mailing.save()
+    return mailing
+
+
+def mailing_send(*, mailing_id: int) -> Mailing:
+    """Create one delivery per recipient and start the background sender. Refused when nobody would get it."""
+    with transaction.atomic(durable=True):
+        return _mailing_start(Mailing.objects.select_for_update().select_related("network").get(pk=mailing_id))
+
+
+def _mailing_start(mailing: Mailing) -> Mailing:
+    if mailing.status != MailingStatus.DRAFT:
+        raise ValidationError(_("Deze mailing is al verstuurd."))
+    parse_template(mailing.subject, field="subject")
+    parse_template(mailing.body, field="body")
+    found = recipients(mailing)
+    if not found:
+        raise ValidationError(_("Deze mailing heeft geen ontvangers; kies een andere groep ontvangers."))
+    emails = [r.email for r in found]
+    bad = set(BadAddress.objects.filter(email__in=emails).values_list("email", flat=True))
+    unsubscribed = set()
+    if mailing.kind == MailingKind.NEWSLETTER:
+        unsubscribed = set(
+            Unsubscribe.objects.filter(network_id=mailing.network_id, email__in=emails).values_list("email", flat=True)
+        )
+    deliveries = []
+    for r in found:
+        reason = ""
+        if r.email in bad:
+            reason = _("Adres eerder onbestelbaar")
+        elif r.email in unsubscribed:
+            reason = _("Afgemeld voor de nieuwsbrief")
+        deliveries.append(
+            Delivery(
+                mailing=mailing,
+                email=r.email,
+                name=r.name[:200],
+                organisation_name=r.organisation[:200],
+                status=DeliveryStatus.SKIPPED if reason else DeliveryStatus.PENDING,
+                error=reason,
+            )
+        )
+    Delivery.objects.bulk_create(deliveries, batch_size=1000)
+    mailing.status = MailingStatus.SENDING
+    mailing.started_at = mailing.heartbeat_at = timezone.now()
+    mailing.save(update_fields=["status", "started_at", "heartbeat_at"])
+    _enqueue_on_commit(mailing.pk)
+    return mailing
+
+
+def _enqueue_on_commit(mailing_id: int, run_after=None) -> None:
+    from . import tasks
+
+    def enqueue():
+        if run_after is not None and default_task_backend.supports_defer:
+            tasks.send_mailing.using(run_after=run_after).enqueue(mailing_id)
+        elif run_after is None:
+            tasks.send_mailing.enqueue(mailing_id)
+
+    transaction.on_commit(enqueue)
+
+
+def progress(mailing: Mailing) -> dict:
+    counts = dict(mailing.deliveries.values("status").annotate(n=Count("pk")).values_list("status", "n"))
+    total = sum(counts.values())
+    done = counts.get(DeliveryStatus.SENT, 0) + counts.get(DeliveryStatus.FAILED, 0)
+    done += counts.get(DeliveryStatus.SKIPPED, 0)
+    return {
+        "total": total,
+        "done": done,
+        "sent": counts.get(DeliveryStatus.SENT, 0),
+        "failed": counts.get(DeliveryStatus.FAILED, 0),
+        "skipped": counts.get(DeliveryStatus.SKIPPED, 0),
+        "waiting": counts.get(DeliveryStatus.PENDING, 0) + counts.get(DeliveryStatus.SENDING, 0),
+        "percentage": round(100 * done / total) if total else 100,
+    }
+
+
+def _message(mailing: Mailing, delivery: Delivery, templates, host: str) -> EmailMessage:
+    subject, body = render(
+        mailing, Recipient(delivery.email, delivery.name, delivery.organisation_name), templates=templates
+    )
+    headers = {"Message-ID": f"<mailing-{mailing.pk}.{delivery.pk}@{host}>"}
+    if mailing.kind == MailingKind.NEWSLETTER:
+        url = unsubscribe_url(mailing.network_id, delivery.email)
+        body += "\n\n-- \n" + _("Geen nieuwsbrief van %(network)s meer ontvangen? Meld u af: %(url)s") % {
+            "network": mailing.network.name,
+            "url": url,
+        }
+        headers |= {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    return EmailMessage(subject, body, None, [delivery.email], headers=headers)
+
+
+def _backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(60 * 2 ** max(attempts - 1, 0), 3600))
+
+
+class _ServerDown(Exception):
+    pass
+
+
+def _send_one(connection, message) -> tuple[str, str]:
+    """Send; return (status, error). Raises _ServerDown when the server cannot be reached at all."""
+    try:
+        connection.send_messages([message])
+    except smtplib.SMTPRecipientsRefused as error:
+        code, text = next(iter(error.recipients.values()))
+        reason = f"{code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"[:300]
+        return ("bad" if 500 <= code < 600 else "retry"), reason
+    except smtplib.SMTPResponseException as error:
+        reason = f"{error.smtp_code} {error.smtp_error!r}"[:300]
+        if isinstance(error, smtplib.SMTPSenderRefused) or not 500 <= error.smtp_code < 600:
+            return "retry", reason
+        return "failed", reason
+    except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError) as error:
+        raise _ServerDown(str(error)[:300]) from error
+    return "sent", ""
+
+
+def mailing_deliver(*, mailing_id: int) -> dict:
+    """Send every pending delivery whose time has come. Runs in the worker; safe to run twice at once."""
+    mailing = Mailing.objects.select_related("network", "activity").filter(pk=mailing_id).first()
+    if mailing is None or mailing.status != MailingStatus.SENDING:
+        return {"skipped": True}
+    templates = (parse_template(mailing.subject, field="subject"), parse_template(mailing.body, field="body"))
+    host = urlsplit(settings.SITE_URL).hostname or "spil"
+    connection = mailers.default
+    retry_at = None
+    try:
+        while retry_at is None:
+            now = timezone.now()
+            due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+            batch = list(
+                Delivery.objects.filter(mailing=mailing, status=DeliveryStatus.PENDING)
+                .filter(due)
+                .order_by("pk")
+                .values_list("pk", flat=True)[:BATCH]
+            )
+            if not batch:
+                break
+            for pk in batch:
+                claimed = Delivery.objects.filter(pk=pk, status=DeliveryStatus.PENDING).update(
+                    status=DeliveryStatus.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
+                )
+                if not claimed:
+                    continue  # another sender has it
+                delivery = Delivery.objects.get(pk=pk)
+                try:
+                    outcome, error = _send_one(connection, _message(mailing, delivery, templates, host))
+                except _ServerDown as down:
+                    retry_at = _defer(delivery, str(down))
+                    break
+                _record(delivery, outcome, error)
+            Mailing.objects.filter(pk=mailing.pk).update(heartbeat_at=timezone.now())
+    finally:
+        connection.close()
+    return _finish_or_reschedule(mailing, retry_at)
+
+
+def _defer(delivery: Delivery, error: str):
+    """A temporary failure: try again later, or give up after MAX_ATTEMPTS."""
+    if delivery.attempts >= MAX_ATTEMPTS:
+        Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.FAILED, error=error)
+        return None
+    next_attempt = timezone.now() + _backoff(delivery.attempts)
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=DeliveryStatus.PENDING, next_attempt_at=next_attempt, error=error
+    )
+    return next_attempt
+
+
+def _record(delivery: Delivery, outcome: str, error: str) -> None:
+    if outcome == "sent":
+        Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.SENT, sent_at=timezone.now(), error="")
+    elif outcome == "retry":
+        _defer(delivery, error)
+    else:
+        Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.FAILED, error=error)
+        if outcome == "bad":
+            try:
+                with transaction.atomic():
+                    BadAddress.objects.get_or_create(email=delivery.email, defaults={"reason": error})
+            except IntegrityError:
+                pass  # marked by another sender at the same moment
+
+
+def _finish_or_reschedule(mailing: Mailing, retry_at) -> dict:
+    left = Delivery.objects.filter(mailing=mailing, status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING])
+    if not left.exists():
+        Mailing.objects.filter(pk=mailing.pk, status=MailingStatus.SENDING).update(
+            status=MailingStatus.SENT, finished_at=timezone.now()
+        )
+        return {"finished": True}
+    if retry_at is None:
+        retry_at = left.filter(status=DeliveryStatus.PENDING).aggregate(m=Min("next_attempt_at"))["m"]
+    if retry_at is not None:
+        with transaction.atomic():
+            _enqueue_on_commit(mailing.pk, run_after=retry_at)
+    return {"finished": False, "retry_at": retry_at}
+
+
+def mailings_resume(*, stale_after: timedelta | None = None) -> int:
+    """After a worker died: give its claimed rows back and start the sender again for stalled mailings."""
+    stale_after = stale_after or timedelta(seconds=settings.SPIL_MAIL_STALE_SECONDS)
+    cutoff = timezone.now() - stale_after
+    stalled = list(
+        Mailing.objects.filter(status=MailingStatus.SENDING)
+        .filter(Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=cutoff))
+        .values_list("pk", flat=True)
+    )
+    for mailing_id in stalled:
+        with transaction.atomic():
+            Delivery.objects.filter(mailing_id=mailing_id, status=DeliveryStatus.SENDING, claimed_at__lt=cutoff).update(
+                status=DeliveryStatus.PENDING
+            )
+            Mailing.objects.filter(pk=mailing_id).update(heartbeat_at=timezone.now())
+            _enqueue_on_commit(mailing_id)
+    return len(stalled)
+
+
+def unsubscribe(*, token: str):
+    """Stop newsletters for the address in the token. Returns the network, or raises ValidationError."""
+    from spil.networks.models import Network
+
+    try:
+        network_id, email = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature as error:
+        raise ValidationError(_("Deze afmeldlink klopt niet.")) from error
+    network = Network.objects.filter(pk=network_id).first()
+    if network is None:
+        raise ValidationError(_("Deze afmeldlink klopt niet."))
+    with transaction.atomic(durable=True):
+        Unsubscribe.objects.get_or_create(network=network, email=email)
+    return network, email
+
+
+def unsubscribe_peek(*, token: str):
+    from spil.networks.models import Network
+
+    try:
+        network_id, email = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature as error:
+        raise ValidationError(_("Deze afmeldlink klopt niet.")) from error
+    network = Network.objects.filter(pk=network_id).first()
+    if network is None:
+        raise ValidationError(_("Deze afmeldlink klopt niet."))
+    return network, email
+
+
+REMINDER_SUBJECT = "Herinnering: {{ activiteit }}"
+REMINDER_BODY = (
+    "Beste {{ naam }},\n\nU bent aangemeld voor {{ activiteit }} op {{ datum }}{% if locatie %} ({{ locatie }})"
+    "{% endif %}. We zien u graag!\n\nKunt u toch niet? Meld u dan af via de pagina van de activiteit, dan gaat "
+    "uw plaats naar iemand op de wachtlijst.\n\nMet vriendelijke groet,\n{{ netwerk }}"
+)
+
+
+def reminder_days(activity: Activity) -> list[int]:
+    return sorted({int(part) for part in re.findall(r"\d+", activity.reminder_days or "") if 0 < int(part) <= 60})
+
+
+def reminders_create_due(*, now=None) -> list[int]:
+    """Start the reminders that are due: for each coming activity, the nearest reminder day that has come."""
+    now = now or timezone.now()
+    started = []
+    activities = Activity.objects.filter(
+        starts_at__gt=now, starts_at__lte=now + timedelta(days=61), registered_count__gt=0
+    ).exclude(reminder_days="")
+    for activity in activities.select_related("network"):
+        due = [d for d in reminder_days(activity) if activity.starts_at - timedelta(days=d) <= now]
+        if not due:
+            continue
+        days = min(due)
+        if Mailing.objects.filter(activity=activity, reminder_days=days).exists():
+            continue
+        try:
+            with transaction.atomic(durable=True):
+                mailing = Mailing.objects.create(
+                    network=activity.network,
+                    kind=MailingKind.REMINDER,
+                    subject=REMINDER_SUBJECT,
+                    body=REMINDER_BODY,
+                    audience=MailingAudience.REGISTERED,
+                    activity=activity,
+                    reminder_days=days,
+                )
+                _mailing_start(mailing)
+        except (IntegrityError, ValidationError):
+            continue  # made by another sweep, or nobody registered any more
+        started.append(mailing.pk)
+    return started

@@ -1,0 +1,26 @@
+"""Background work of mailings: the sender and the reminder sweep (a task that schedules its next run)."""
+
+from datetime import timedelta
+
+from django.tasks import default_task_backend, task
+from django.utils import timezone
+
+SWEEP_EVERY = timedelta(minutes=15)
+
+
+@task
+def send_mailing(mailing_id: int) -> dict:
+    from .services import mailing_deliver
+
+    result = mailing_deliver(mailing_id=mailing_id)
+    return {key: str(value) for key, value in result.items()}
+
+
+@task
+def reminders_sweep() -> int:
+    from .services import reminders_create_due
+
+    started = reminders_create_due()
+    if default_task_backend.supports_defer:
+        reminders_sweep.using(run_after=timezone.now() + SWEEP_EVERY).enqueue()
+    return len(started)

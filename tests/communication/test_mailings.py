@@ -1,0 +1,219 @@
+"""Mailings: compose with a preview, send to an audience through a real SMTP sink, retries, bad addresses,
+unsubscribe, and reminders before an activity."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from spil.activities import services as activity_services
+from spil.communication import services
+from spil.communication.models import BadAddress, Delivery, Mailing, MailingStatus, Unsubscribe
+from spil.networks.models import Body, BodyKind, Seat
+from spil.partners.models import Contact, Status
+from tests.activities.factories import make_activity, register
+
+
+def _newsletter(cast, **extra) -> Mailing:
+    extra.setdefault("subject", "Nieuwsbrief {{ netwerk }}")
+    extra.setdefault("body", "Beste {{ naam }} van {{ organisatie }},\n\nHet laatste nieuws.")
+    extra.setdefault("audience", "active_partners")
+    extra.setdefault("kind", "newsletter")
+    return services.mailing_save(mailing=Mailing(network=cast.network, **extra))
+
+
+def _send(mailing, capture):
+    with capture(execute=True):
+        services.mailing_send(mailing_id=mailing.pk)
+    mailing.refresh_from_db()
+    return mailing
+
+
+def test_newsletter_goes_once_to_every_active_partner_contact_with_a_one_click_unsubscribe(
+    cast, mailbox, django_capture_on_commit_callbacks, client
+):
+    # A second contact at partner A, a duplicate address in another case, and a less active partner.
+    Contact.objects.create(organisation=cast.org_a, name="Anna Aalbers", email="anna@aalbers.example")
+    Contact.objects.create(organisation=cast.org_a, name="Zus (dubbel)", email="ANNA@aalbers.example")
+    cast.partnership_b.status = Status.INACTIVE
+    cast.partnership_b.save()
+    mailing = _send(_newsletter(cast), django_capture_on_commit_callbacks)
+    assert mailing.status == MailingStatus.SENT
+    received = sorted(m["To"] for m in mailbox.messages)
+    assert received == sorted(
+        ["anna@aalbers.example", cast.partnership_a.main_contact.email, "info" + str(cast.wsp.pk) + "@example.org"]
+    )
+    [anna] = mailbox.to("anna@aalbers.example")
+    assert anna["Subject"] == "Nieuwsbrief 99vanTestregio"
+    assert "Beste Anna Aalbers van Bakkerij Aalbers" in mailbox.body(anna)
+    assert anna["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    unsubscribe_url = anna["List-Unsubscribe"].strip("<>")
+    assert unsubscribe_url in mailbox.body(anna)
+    assert anna["Message-ID"].startswith(f"<mailing-{mailing.pk}.")
+
+    # One click (a POST by the mail program) unsubscribes; the next newsletter skips the address.
+    path = unsubscribe_url.split("://", 1)[1].split("/", 1)[1]
+    assert client.post("/" + path).status_code == 200
+    assert Unsubscribe.objects.filter(network=cast.network, email="anna@aalbers.example").exists()
+    mailbox.messages.clear()
+    second = _send(_newsletter(cast, subject="Tweede nieuwsbrief"), django_capture_on_commit_callbacks)
+    assert not mailbox.to("anna@aalbers.example")
+    assert second.deliveries.get(email="anna@aalbers.example").status == "skipped"
+    # An invitation is not a newsletter: it still goes.
+    mailbox.messages.clear()
+    _send(_newsletter(cast, kind="invitation", subject="Uitnodiging"), django_capture_on_commit_callbacks)
+    assert mailbox.to("anna@aalbers.example")
+
+
+def test_unsubscribed_people_still_get_registration_confirmations(cast, mailbox, django_capture_on_commit_callbacks):
+    email = cast.partnership_a.main_contact.email
+    Unsubscribe.objects.create(network=cast.network, email=email)
+    activity = make_activity(cast.network)
+    with django_capture_on_commit_callbacks(execute=True):
+        activity_services.registration_create(activity_id=activity.pk, name="Contact", email=email)
+    assert mailbox.to(email)
+
+
+def test_a_temporary_refusal_is_retried_later_and_a_permanent_one_marks_the_address(
+    cast, mailbox, django_capture_on_commit_callbacks
+):
+    later = cast.partnership_a.main_contact.email
+    bad = Contact.objects.create(organisation=cast.org_a, name="Oud adres", email="weg@aalbers.example").email
+    mailbox.refuse = {later: ["451 4.3.0 Probeer het later"], bad: ["550 5.1.1 Onbekende ontvanger"]}
+    mailing = _send(_newsletter(cast), django_capture_on_commit_callbacks)
+    assert mailing.status == MailingStatus.SENDING
+    deferred = mailing.deliveries.get(email=later)
+    assert (deferred.status, deferred.attempts) == ("pending", 1)
+    assert deferred.next_attempt_at > timezone.now()
+    failed = mailing.deliveries.get(email=bad)
+    assert failed.status == "failed"
+    assert "550" in failed.error
+    assert BadAddress.objects.filter(email=bad).exists()
+    # Time passes; the worker runs the rescheduled task.
+    Delivery.objects.filter(pk=deferred.pk).update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+    services.mailing_deliver(mailing_id=mailing.pk)
+    mailing.refresh_from_db()
+    assert mailing.status == MailingStatus.SENT
+    assert len(mailbox.to(later)) == 1
+    assert services.progress(mailing) == {
+        "total": 4,
+        "done": 4,
+        "sent": 3,
+        "failed": 1,
+        "skipped": 0,
+        "waiting": 0,
+        "percentage": 100,
+    }
+    # The next mailing skips the bad address without trying it.
+    second = _send(_newsletter(cast, subject="Weer"), django_capture_on_commit_callbacks)
+    assert second.deliveries.get(email=bad).status == "skipped"
+
+
+def test_mail_server_down_defers_without_crashing(cast, settings, django_capture_on_commit_callbacks):
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 2},
+        }
+    }
+    mailing = _send(_newsletter(cast), django_capture_on_commit_callbacks)
+    assert mailing.status == MailingStatus.SENDING
+    statuses = set(mailing.deliveries.values_list("status", flat=True))
+    assert statuses == {"pending"}
+    assert mailing.deliveries.filter(attempts=1).count() == 1  # it stopped at the first refused connection
+
+
+def test_bad_templates_and_empty_audiences_are_refused_before_sending(cast, client):
+    client.force_login(cast.backoffice)
+    url = reverse("communication:create", args=[cast.network.slug])
+    response = client.post(
+        url,
+        {"kind": "newsletter", "audience": "registered", "subject": "Hallo {{ naam|bestaatniet }}", "body": "{% if %}"},
+    )
+    form = response.context["form"]
+    assert set(form.errors) == {"activity", "subject", "body"}
+    assert not Mailing.objects.exists()
+    response = client.post(
+        url, {"kind": "newsletter", "audience": "group", "subject": "x", "body": "{% include 'a' %}"}
+    )
+    assert "body" in response.context["form"].errors
+    # A group without members: saved as a draft, but sending is refused with a message.
+    from spil.activities.models import Group
+
+    group = Group.objects.create(network=cast.network, name="Leeg")
+    response = client.post(
+        url, {"kind": "invitation", "audience": "group", "group": group.pk, "subject": "x", "body": "y"}
+    )
+    mailing = Mailing.objects.get()
+    page = client.get(reverse("communication:detail", args=[cast.network.slug, mailing.pk]))
+    assert page.context["recipient_count"] == 0
+    with pytest.raises(ValidationError, match="geen ontvangers"):
+        services.mailing_send(mailing_id=mailing.pk)
+    response = client.post(reverse("communication:send", args=[cast.network.slug, mailing.pk]), follow=True)
+    assert "geen ontvangers" in response.content.decode()
+    assert not Delivery.objects.exists()
+
+
+def test_preview_shows_the_text_for_the_first_recipient(cast, client):
+    mailing = _newsletter(cast)
+    client.force_login(cast.coordinator)
+    page = client.get(reverse("communication:detail", args=[cast.network.slug, mailing.pk]))
+    assert page.context["recipient_count"] == 3
+    assert "Beste Contact" in page.context["preview_body"]
+
+
+def test_audiences(cast):
+    activity = make_activity(cast.network, capacity=1)
+    register(activity, 2)  # one registered, one waiting
+    contact_b = cast.partnership_b.main_contact
+    activity.invitees.add(cast.partnership_a.main_contact, contact_b)
+    activity_services.registration_create(activity_id=activity.pk, name="B", email=contact_b.email)
+    core = Body.objects.get(network=cast.network, kind=BodyKind.CORE_GROUP)
+    seated = sorted(s.user.email for s in Seat.objects.filter(body=core, user__isnull=False))
+    assert cast.chair.email in seated
+    cast.partnership_b.status = Status.INACTIVE
+    cast.partnership_b.save()
+
+    def emails(**fields):
+        return [r.email for r in services.recipients(Mailing(network=cast.network, **fields))]
+
+    assert emails(audience="registered", activity=activity) == ["deelnemer0@example.org"]
+    assert emails(audience="no_response", activity=activity) == [cast.partnership_a.main_contact.email]
+    assert sorted(emails(audience="body", body_ref=core)) == seated
+    assert emails(audience="less_active") == [contact_b.email]
+
+
+def test_reminders_go_to_registered_people_once_per_reminder_day(cast, mailbox, django_capture_on_commit_callbacks):
+    activity = make_activity(cast.network, days=2, capacity=1)
+    register(activity, 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.reminders_create_due() != []
+    assert services.reminders_create_due() == []
+    [reminder] = Mailing.objects.filter(activity=activity)
+    assert reminder.reminder_days == 3
+    assert [m["To"] for m in mailbox.messages if m["Subject"].startswith("Herinnering")] == ["deelnemer0@example.org"]
+    # A day before, the next reminder.
+    later = activity.starts_at - timedelta(hours=20)
+    assert len(services.reminders_create_due(now=later)) == 1
+    assert set(Mailing.objects.filter(activity=activity).values_list("reminder_days", flat=True)) == {3, 1}
+    # No reminders for an activity whose reminders were switched off.
+    quiet = make_activity(cast.network, days=1, reminder_days="")
+    register(quiet, 1, prefix="stil")
+    assert services.reminders_create_due(now=later) == []
+
+
+def test_resume_hands_back_rows_of_a_dead_sender_and_restarts(cast, mailbox, django_capture_on_commit_callbacks):
+    mailing = _newsletter(cast)
+    with django_capture_on_commit_callbacks(execute=False):
+        services.mailing_send(mailing_id=mailing.pk)  # the worker never ran
+    first = mailing.deliveries.order_by("pk").first()
+    old = timezone.now() - timedelta(hours=1)
+    Delivery.objects.filter(pk=first.pk).update(status="sending", claimed_at=old)
+    Mailing.objects.filter(pk=mailing.pk).update(heartbeat_at=old)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.mailings_resume() == 1
+    mailing.refresh_from_db()
+    assert mailing.status == MailingStatus.SENT
+    assert len(mailbox.messages) == 3
