@@ -167,6 +167,7 @@ def _activity_pages(network, partner, middle_page) -> list[Page]:
     from django.utils import timezone
 
     from spil.activities.models import Activity, FollowUp, Group
+    from spil.communication.models import Mailing
 
     n = f"/n/{network.slug}"
     activities = Activity.objects.filter(network=network).exclude(kind="core_group_meeting")
@@ -176,6 +177,9 @@ def _activity_pages(network, partner, middle_page) -> list[Page]:
     group = Group.objects.filter(network=network).order_by("pk").first()
     open_follow_ups = FollowUp.objects.filter(activity__network=network, done_at__isnull=True).count()
     a = f"{n}/activiteiten/{busiest.pk}"
+    sent = Mailing.objects.filter(network=network, status="sent").order_by("pk").first()
+    practice = Activity.objects.filter(network=network, table_session__isnull=False).first()
+    draft = Mailing.objects.filter(network=network, status="draft").order_by("pk").first()
     return [
         Page("activities", f"{n}/activiteiten/"),
         Page("activities: past", f"{n}/activiteiten/?when=past"),
@@ -197,6 +201,15 @@ def _activity_pages(network, partner, middle_page) -> list[Page]:
         Page("group edit", f"{n}/groepen/{group.pk}/bewerken/"),
         Page("kerngroep meetings", f"{n}/kerngroep/vergaderingen/"),
         Page("kerngroep meeting (chair)", f"{n}/kerngroep/vergaderingen/{meeting.pk}/", client="chair"),
+        Page("praktijktafel: plan", f"{n}/activiteiten/{practice.pk}/praktijktafel/"),
+        Page("praktijktafel: table cards", f"{n}/activiteiten/{practice.pk}/praktijktafel/tafelkaarten/"),
+        Page("praktijktafel: results", f"{n}/activiteiten/{practice.pk}/praktijktafel/resultaten/"),
+        Page("mailings", f"{n}/mailings/"),
+        Page("mailing (sent, per recipient)", f"{n}/mailings/{sent.pk}/"),
+        Page("mailing progress (htmx poll)", f"{n}/mailings/{sent.pk}/voortgang/", htmx=True),
+        Page("mailing draft: preview", f"{n}/mailings/{draft.pk}/"),
+        Page("mailing edit", f"{n}/mailings/{draft.pk}/bewerken/"),
+        Page("new mailing", f"{n}/mailings/nieuw/"),
     ]
 
 

@@ -24,6 +24,7 @@ def page_urls(cast) -> dict[str, str]:
     contact_a = cast.org_a.contacts.order_by("pk").first()
     group = Group.objects.filter(network=cast.network).order_by("pk").first()
     meeting = Activity.objects.filter(network=cast.network, kind="core_group_meeting").order_by("pk").first()
+    practice = Activity.objects.get(network=cast.network, kind="practice_table")
     sent = Mailing.objects.filter(network=cast.network, status="sent").order_by("pk").first()
     draft = Mailing.objects.filter(network=cast.network, status="draft").order_by("pk").first()
     return {
@@ -76,6 +77,11 @@ def page_urls(cast) -> dict[str, str]:
         "meetings": reverse("activities:meetings", args=[slug]),
         "meeting_create": reverse("activities:meeting_create", args=[slug]),
         "meeting_detail": reverse("activities:meeting", args=[slug, meeting.pk]),
+        "practice_table": reverse("activities:tables", args=[slug, practice.pk]),
+        "practice_table_new_table": reverse("activities:table_create", args=[slug, practice.pk]),
+        "practice_table_cards": reverse("activities:table_cards", args=[slug, practice.pk]),
+        "practice_table_results_edit": reverse("activities:table_results_edit", args=[slug, practice.pk]),
+        "practice_table_results": reverse("activities:table_results", args=[slug, practice.pk]),
         "mailings": reverse("communication:list", args=[slug]),
         "mailing_create": reverse("communication:create", args=[slug]),
         "mailing_sent": reverse("communication:detail", args=[slug, sent.pk]),

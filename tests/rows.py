@@ -7,7 +7,18 @@ from django.utils import timezone
 
 from spil.accounts.models import Membership
 from spil.activities import services as activity_services
-from spil.activities.models import Activity, FollowUp, Group, GroupUpdate, Segment, Speaker, Venue
+from spil.activities import table_services
+from spil.activities.models import (
+    Activity,
+    FollowUp,
+    Group,
+    GroupUpdate,
+    Segment,
+    Speaker,
+    Table,
+    TableSession,
+    Venue,
+)
 from spil.communication.models import Delivery, Mailing
 from spil.networks.models import Body, BodyKind, Cooperation, Seat, Stakeholder
 from spil.partners.models import (
@@ -38,6 +49,8 @@ def add_rows(cast, n: int) -> None:
     Mailing.objects.create(
         network=network, kind="newsletter", subject="Concept", body="Beste {{ naam }}", audience="active_partners"
     )
+    practice = _activity(network, "Praktijktafel", 4, kind="practice_table")
+    tables = table_services.session_create(activity=practice, session=TableSession(rounds=2, seats_per_table=6))
     first_meeting = activity_services.meeting_create(
         meeting=Activity(network=network, title="Kerngroep", starts_at=starts, ends_at=starts), created_by=None
     )
@@ -80,16 +93,17 @@ def add_rows(cast, n: int) -> None:
         Contribution.objects.create(partnership=cast.partnership_a, year=2000 + i, amount=250)
         _activity_rows(cast, i, first_activity)
         _group_rows(cast, i, first_group, first_meeting)
+        _table_rows(tables, i)
         Delivery.objects.create(mailing=first_mailing, email=f"p{i}@example.org", name=f"Persoon {i}", status="sent")
         Mailing.objects.create(network=network, subject=f"Mailing {i}", body="Hallo", audience="less_active")
+    table_services.session_plan(session=tables)
 
 
 def _activity(network, title: str, days: int, **extra) -> Activity:
     starts = timezone.now() + timedelta(days=days)
     venue = Venue.objects.create(network=network, name=f"Locatie {title}", room="Zaal 1")
-    activity = Activity(
-        network=network, kind="workshop", title=title, starts_at=starts, ends_at=starts + timedelta(hours=2), **extra
-    )
+    extra.setdefault("kind", "workshop")
+    activity = Activity(network=network, title=title, starts_at=starts, ends_at=starts + timedelta(hours=2), **extra)
     activity.venue = venue
     return activity_services.activity_save(activity=activity)
 
@@ -142,3 +156,14 @@ def _group_rows(cast, i: int, first_group: Group, first_meeting: Activity) -> No
         created_by=None,
     )
     _activity(cast.network, f"Groepsbijeenkomst {i}", 3 + i, group=first_group, audience="group")
+
+
+def _table_rows(session, i: int) -> None:
+    table = table_services.table_save(
+        table=Table(session=session, brought_by=f"Gemeente {i}", question=f"Vraag {i}?", summary="Samengevat"),
+        hosts=[(f"Wethouder {i}", f"Gemeente {i}"), (f"Kerngroeplid {i}", f"Werkgever {i}")],
+    )
+    table.solutions = f"Oplossing {i}\nNog een oplossing"
+    table.save()
+    for number in range(3):
+        table_services.guest_add(session=session, name=f"Gast {i}-{number}", organisation=f"Bedrijf {i}-{number}")

@@ -28,7 +28,7 @@ def django_main(argv: list[str]) -> None:
 def main() -> None:
     argv = sys.argv[1:]
     command = argv[0] if argv else "help"
-    if command in {"up", "demo", "generate"}:
+    if command in {"up", "demo", "generate", "tables"}:
         # Local use: debug pages and a development secret unless told otherwise.
         os.environ.setdefault("SPIL_DEBUG", "true")
     aliases = {

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from spil.activities import table_views
 from spil.activities import views as activity_views
 from spil.core import views as core_views
 
@@ -12,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("spil.partners.public_urls")),
     path("agenda/<str:token>.ics", activity_views.calendar_feed, name="calendar_feed"),
+    path("praktijktafel/<str:token>/", table_views.results_public, name="table_results_public"),
     path("", include("spil.communication.public_urls")),
     path("n/<slug:network>/", include("spil.dashboards.urls")),
     path("n/<slug:network>/", include("spil.networks.urls")),

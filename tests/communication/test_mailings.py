@@ -217,3 +217,11 @@ def test_resume_hands_back_rows_of_a_dead_sender_and_restarts(cast, mailbox, dja
     mailing.refresh_from_db()
     assert mailing.status == MailingStatus.SENT
     assert len(mailbox.messages) == 3
+
+
+def test_an_address_that_cannot_be_written_fails_alone(cast, mailbox, django_capture_on_commit_callbacks):
+    Contact.objects.create(organisation=cast.org_a, name="Kapot", email="kapot\n@aalbers.example")
+    mailing = _send(_newsletter(cast), django_capture_on_commit_callbacks)
+    assert mailing.status == MailingStatus.SENT
+    assert mailing.deliveries.filter(status="failed").count() == 1
+    assert mailing.deliveries.filter(status="sent").count() == 3

@@ -64,6 +64,12 @@ ALLOWED = {
     "meetings": OFFICE | KERNGROEP,
     "meeting_create": OFFICE,
     "meeting_detail": OFFICE | KERNGROEP,
+    "practice_table": OFFICE,
+    "practice_table_new_table": OFFICE,
+    "practice_table_cards": OFFICE,
+    "practice_table_results_edit": OFFICE,
+    # Not published yet: only the office sees the results page.
+    "practice_table_results": OFFICE,
     "mailings": OFFICE,
     "mailing_create": OFFICE,
     "mailing_sent": OFFICE,

@@ -94,3 +94,23 @@ def test_amsterdam_has_theme_groups_an_ambassadors_group_activities_and_a_prepar
         reverse("activities:groups", args=[amsterdam.slug]),
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_amersfoort_praktijktafel_has_five_municipal_tables_two_rounds_a_plan_and_published_results(demo_output):
+    from spil.activities.models import TableSession
+
+    session = TableSession.objects.get(activity__network__slug="dnz-amersfoort")
+    tables = list(session.tables.all())
+    assert [t.brought_by for t in tables] == [
+        "Gemeente Baarn",
+        "Gemeente Woudenberg",
+        "Gemeente Soest",
+        "Gemeente Leusden",
+        "Gemeente Amersfoort",
+    ]
+    assert session.rounds == 2
+    assert all(t.hosts.count() == 2 and t.solution_lines() for t in tables)
+    guests = session.participants.filter(role="guest").count()
+    assert session.seats.count() == guests * 2
+    assert session.published
+    assert session.ratio > 0.9

@@ -10,7 +10,20 @@ from django.utils.translation import gettext_lazy as _
 from spil.core.forms import DateInput, DateTimeInput
 from spil.partners.models import MEMBER_STATUSES, Contact, Organisation
 
-from .models import Activity, AgendaItem, Attendance, FollowUp, Group, GroupUpdate, Segment, Speaker, Venue
+from .models import (
+    Activity,
+    AgendaItem,
+    Attendance,
+    FollowUp,
+    Group,
+    GroupUpdate,
+    Segment,
+    Speaker,
+    Table,
+    TableParticipant,
+    TableSession,
+    Venue,
+)
 
 
 def network_contacts(network):
@@ -367,3 +380,63 @@ class MinutesForm(forms.ModelForm):
         model = AgendaItem
         fields = ["minutes", "decision"]
         widgets = {"minutes": forms.Textarea(attrs={"rows": 3}), "decision": forms.Textarea(attrs={"rows": 2})}
+
+
+class TableSessionForm(forms.ModelForm):
+    class Meta:
+        model = TableSession
+        fields = ["rounds", "seats_per_table"]
+
+
+class TableForm(forms.ModelForm):
+    hosts = forms.CharField(
+        label=_("Vaste gasten aan deze tafel"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Eén per regel: naam, organisatie. Bijvoorbeeld: Erwin Jansma, Gemeente Baarn"),
+    )
+
+    class Meta:
+        model = Table
+        fields = ["brought_by", "question"]
+        widgets = {"question": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_hosts(self):
+        hosts = []
+        for line in self.cleaned_data["hosts"].splitlines():
+            if line.strip():
+                name, _sep, organisation = line.partition(",")
+                if not name.strip():
+                    raise ValidationError(_("Elke regel begint met een naam."))
+                hosts.append((name.strip()[:200], organisation.strip()[:200]))
+        if not hosts:
+            raise ValidationError(_("Vul ten minste één vaste gast in."))
+        return hosts
+
+
+class GuestForm(forms.ModelForm):
+    class Meta:
+        model = TableParticipant
+        fields = ["name", "organisation", "pinned_table"]
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pinned_table"].queryset = session.tables.all()
+        self.fields["pinned_table"].required = False
+
+
+class MoveForm(forms.Form):
+    round = forms.IntegerField(min_value=0)
+    participant = forms.ModelChoiceField(queryset=TableParticipant.objects.none())
+    table = forms.ModelChoiceField(queryset=Table.objects.none())
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].queryset = session.participants.filter(role="guest")
+        self.fields["table"].queryset = session.tables.all()
+
+
+class ResultsForm(forms.ModelForm):
+    class Meta:
+        model = TableSession
+        fields = ["summary", "published"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}

@@ -379,3 +379,105 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class TableSession(models.Model):
+    """A praktijktafel (seed 003): tables with a question and fixed hosts; guests rotate over rounds."""
+
+    activity = models.OneToOneField(Activity, on_delete=models.CASCADE, related_name="table_session")
+    rounds = models.PositiveSmallIntegerField(
+        _("aantal rondes"), default=2, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    seats_per_table = models.PositiveSmallIntegerField(
+        _("stoelen per tafel"),
+        default=6,
+        validators=[MinValueValidator(2), MaxValueValidator(40)],
+        help_text=_("Alle stoelen aan een tafel, de vaste gasten meegeteld."),
+    )
+    summary = models.TextField(_("samenvatting van de middag"), blank=True)
+    published = models.BooleanField(_("resultaten gepubliceerd"), default=False)
+    public_token = models.CharField(max_length=64, unique=True, default=new_feed_token, editable=False)
+    ratio = models.FloatField(null=True, blank=True, editable=False)
+    planned_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("praktijktafel")
+        verbose_name_plural = _("praktijktafels")
+
+    def __str__(self):
+        return str(self.activity)
+
+
+class Table(models.Model):
+    session = models.ForeignKey(TableSession, on_delete=models.CASCADE, related_name="tables")
+    number = models.PositiveSmallIntegerField(_("tafel"))
+    brought_by = models.CharField(_("inbreng van"), max_length=200, blank=True, help_text=_("Bijv. Gemeente Baarn"))
+    question = models.TextField(_("vraag"))
+    solutions = models.TextField(_("oplossingen"), blank=True, help_text=_("Eén oplossing per regel."))
+    summary = models.TextField(_("samengevat"), blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("tafel")
+        verbose_name_plural = _("tafels")
+        constraints = [models.UniqueConstraint(fields=["session", "number"], name="one_table_number_per_session")]
+
+    def __str__(self):
+        return f"{self.number}. {self.brought_by or self.question[:40]}"
+
+    def solution_lines(self) -> list[str]:
+        return [line.strip(" •-*\t") for line in self.solutions.splitlines() if line.strip(" •-*\t")]
+
+
+class TableRole(models.TextChoices):
+    HOST = "host", _("Vaste gast aan tafel")
+    GUEST = "guest", _("Deelnemer die rouleert")
+
+
+class TableParticipant(models.Model):
+    session = models.ForeignKey(TableSession, on_delete=models.CASCADE, related_name="participants")
+    name = models.CharField(_("naam"), max_length=200)
+    organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
+    role = models.CharField(_("rol"), max_length=10, choices=TableRole.choices, default=TableRole.GUEST)
+    # Hosts sit at their table; a guest can be pinned to one.
+    table = models.ForeignKey(
+        Table, verbose_name=_("tafel"), on_delete=models.CASCADE, null=True, blank=True, related_name="hosts"
+    )
+    pinned_table = models.ForeignKey(
+        Table,
+        verbose_name=_("vast aan tafel"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pinned_guests",
+    )
+    registration = models.ForeignKey(Registration, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["role", "pk"]
+        verbose_name = _("deelnemer praktijktafel")
+        verbose_name_plural = _("deelnemers praktijktafel")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role="host") | models.Q(table__isnull=False), name="host_has_a_table"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class TableSeat(models.Model):
+    """Where a guest sits in one round of the plan."""
+
+    session = models.ForeignKey(TableSession, on_delete=models.CASCADE, related_name="seats")
+    round = models.PositiveSmallIntegerField()
+    table = models.ForeignKey(Table, on_delete=models.CASCADE, related_name="seats")
+    participant = models.ForeignKey(TableParticipant, on_delete=models.CASCADE, related_name="seats")
+
+    class Meta:
+        ordering = ["round", "table__number", "participant_id"]
+        constraints = [models.UniqueConstraint(fields=["session", "round", "participant"], name="one_seat_per_round")]
+
+    def __str__(self):
+        return f"{self.participant} @ {self.table} ({self.round + 1})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import group_views, views
+from . import group_views, table_views, views
 
 app_name = "activities"
 
@@ -27,6 +27,27 @@ urlpatterns = [
     path("deelname/contactpersoon/<int:pk>/", views.participation_contact, name="participation_contact"),
     path("mijn-activiteiten/", views.my_activities, name="mine"),
     path("mijn-activiteiten/agenda-link/", views.calendar_feed_renew, name="feed_renew"),
+    path("activiteiten/<int:pk>/praktijktafel/", table_views.tables_page, name="tables"),
+    path("activiteiten/<int:pk>/praktijktafel/tafels/nieuw/", table_views.table_create, name="table_create"),
+    path("activiteiten/<int:pk>/praktijktafel/tafels/<int:table>/", table_views.table_edit, name="table_edit"),
+    path("activiteiten/<int:pk>/praktijktafel/deelnemers/", table_views.guest_add, name="table_guest_add"),
+    path(
+        "activiteiten/<int:pk>/praktijktafel/deelnemers/aanmeldingen/", table_views.guests_import, name="table_import"
+    ),
+    path(
+        "activiteiten/<int:pk>/praktijktafel/deelnemers/<int:participant>/weg/",
+        table_views.guest_remove,
+        name="table_guest_remove",
+    ),
+    path("activiteiten/<int:pk>/praktijktafel/indeling/", table_views.session_plan, name="table_plan"),
+    path("activiteiten/<int:pk>/praktijktafel/verplaatsen/", table_views.guest_move, name="table_move"),
+    path("activiteiten/<int:pk>/praktijktafel/tafelkaarten/", table_views.table_cards, name="table_cards"),
+    path("activiteiten/<int:pk>/praktijktafel/resultaten/", table_views.results, name="table_results"),
+    path(
+        "activiteiten/<int:pk>/praktijktafel/resultaten/bewerken/",
+        table_views.results_edit,
+        name="table_results_edit",
+    ),
     path("suggesties/contactpersonen/", views.suggest_contacts, name="suggest_contacts"),
     path("suggesties/organisaties/", views.suggest_organisations, name="suggest_organisations"),
     path("groepen/", group_views.group_list, name="groups"),

@@ -19,7 +19,8 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, mailers
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Min, Q
+from django.db.models import CharField, Count, F, Min, Q, Value
+from django.db.models.functions import Coalesce, Concat, Lower
 from django.tasks import default_task_backend
 from django.template import Context, Engine, TemplateSyntaxError
 from django.urls import reverse
@@ -68,45 +69,61 @@ def parse_template(text: str, *, field: str):
         ) from error
 
 
-def _contacts(queryset) -> list[Recipient]:
-    rows = queryset.exclude(email="").select_related("organisation").order_by("organisation__name", "name", "pk")
-    return [Recipient(c.email, c.name, c.organisation.name) for c in rows]
+def _shaped(queryset, *, email, name, organisation):
+    """Rows of any audience in one shape: r_email (lower case), r_name, r_org."""
+    return (
+        queryset.annotate(r_email=Lower(email), r_name=name, r_org=Coalesce(organisation, Value("")))
+        .exclude(r_email="")
+        .values("r_email", "r_name", "r_org")
+    )
 
 
-def recipients(mailing: Mailing) -> list[Recipient]:
-    """The mailing's audience, one per email address (case-insensitive), in a stable order."""
+def _from_contacts(queryset):
+    return _shaped(queryset, email="email", name=F("name"), organisation=F("organisation__name"))
+
+
+def audience_rows(mailing: Mailing):
+    """The mailing's audience as a query of rows (r_email, r_name, r_org); an address can come more than once."""
     network = mailing.network_id
     audience = mailing.audience
     if audience in (MailingAudience.ACTIVE_PARTNERS, MailingAudience.LESS_ACTIVE):
         status = Status.ACTIVE if audience == MailingAudience.ACTIVE_PARTNERS else Status.INACTIVE
         organisations = Partnership.objects.filter(network_id=network, status=status).values("organisation_id")
-        found = _contacts(Contact.objects.filter(organisation_id__in=organisations))
-    elif audience == MailingAudience.BODY:
-        seats = mailing.body_ref.seats.filter(user__isnull=False).select_related("user") if mailing.body_ref else []
-        found = [Recipient(s.user.email, s.user.get_full_name(), s.organisation_name) for s in seats]
-    elif audience == MailingAudience.GROUP:
-        group = mailing.group
-        found = []
-        if group is not None:
-            members = Contact.objects.filter(Q(activity_groups=group) | Q(led_groups=group))
-            found = _contacts(members.distinct())
-    elif audience == MailingAudience.REGISTERED:
+        return _from_contacts(Contact.objects.filter(organisation_id__in=organisations))
+    if audience == MailingAudience.BODY:
+        from spil.networks.models import Seat
+
+        seats = Seat.objects.filter(body=mailing.body_ref, user__isnull=False)
+        full_name = Concat("user__first_name", Value(" "), "user__last_name", output_field=CharField())
+        return _shaped(seats, email="user__email", name=full_name, organisation=F("organisation_name"))
+    if audience == MailingAudience.GROUP:
+        members = Contact.objects.filter(Q(activity_groups=mailing.group) | Q(led_groups=mailing.group))
+        return _from_contacts(Contact.objects.filter(pk__in=members.values("pk")))
+    if audience == MailingAudience.REGISTERED:
         rows = Registration.objects.filter(activity=mailing.activity, status=RegistrationStatus.REGISTERED)
-        found = [
-            Recipient(r.email, r.name, r.organisation.name if r.organisation else "")
-            for r in rows.select_related("organisation").order_by("queued_at", "pk")
-        ]
-    elif audience == MailingAudience.NO_RESPONSE:
-        activity = mailing.activity
-        answered = Registration.objects.filter(activity=activity).values("email")
-        invited = Contact.objects.filter(invitations=activity) if activity else Contact.objects.none()
-        found = [r for r in _contacts(invited) if r.email.lower() not in set(answered.values_list("email", flat=True))]
-    else:
-        found = []
+        return _shaped(rows, email="email", name=F("name"), organisation=F("organisation__name"))
+    if audience == MailingAudience.NO_RESPONSE:
+        answered = Registration.objects.filter(activity=mailing.activity).values("email")
+        invited = _from_contacts(Contact.objects.filter(invitations=mailing.activity))
+        return invited.exclude(r_email__in=answered)
+    return _from_contacts(Contact.objects.none())
+
+
+def recipients(mailing: Mailing, *, limit: int | None = None) -> list[Recipient]:
+    """The mailing's audience, one per email address (case-insensitive), in a stable order."""
+    rows = audience_rows(mailing).order_by("r_org", "r_name", "r_email")
+    if limit:
+        rows = rows[: limit * 50]  # enough to find `limit` different addresses in practice
     unique = {}
-    for recipient in found:
-        unique.setdefault(recipient.email.strip().lower(), recipient)
-    return [Recipient(email, r.name, r.organisation) for email, r in unique.items()]
+    for row in rows.iterator(chunk_size=2000):
+        unique.setdefault(row["r_email"], Recipient(row["r_email"], row["r_name"].strip(), row["r_org"]))
+        if limit and len(unique) >= limit:
+            break
+    return list(unique.values())
+
+
+def recipient_count(mailing: Mailing) -> int:
+    return audience_rows(mailing).values("r_email").distinct().count()
 
 
 def _context(mailing: Mailing, recipient: Recipient) -> dict:
@@ -261,6 +278,8 @@ def _send_one(connection, message) -> tuple[str, str]:
         return "failed", reason
     except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError) as error:
         raise _ServerDown(str(error)[:300]) from error
+    except ValueError as error:  # an address that cannot be written in a mail header
+        return "bad", str(error)[:300]
     return "sent", ""
 
 
@@ -293,7 +312,12 @@ def mailing_deliver(*, mailing_id: int) -> dict:
                     continue  # another sender has it
                 delivery = Delivery.objects.get(pk=pk)
                 try:
-                    outcome, error = _send_one(connection, _message(mailing, delivery, templates, host))
+                    message = _message(mailing, delivery, templates, host)
+                except Exception as error:  # one recipient's text must not stop the others
+                    _record(delivery, "failed", f"{type(error).__name__}: {error}"[:300])
+                    continue
+                try:
+                    outcome, error = _send_one(connection, message)
                 except _ServerDown as down:
                     retry_at = _defer(delivery, str(down))
                     break

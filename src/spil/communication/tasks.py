@@ -18,8 +18,10 @@ def send_mailing(mailing_id: int) -> dict:
 
 @task
 def reminders_sweep() -> int:
-    from .services import reminders_create_due
+    """Every quarter of an hour: start due reminders, and take over mailings whose worker died."""
+    from .services import mailings_resume, reminders_create_due
 
+    mailings_resume()
     started = reminders_create_due()
     if default_task_backend.supports_defer:
         reminders_sweep.using(run_after=timezone.now() + SWEEP_EVERY).enqueue()

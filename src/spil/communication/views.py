@@ -65,11 +65,11 @@ def mailing_detail(request, pk: int):
     mailing = _mailing(request, pk)
     context = {"mailing": mailing}
     if mailing.status == MailingStatus.DRAFT:
-        found = services.recipients(mailing)
-        context["recipient_count"] = len(found)
-        if found:
-            context["preview_to"] = found[0]
-            context["preview_subject"], context["preview_body"] = services.render(mailing, found[0])
+        context["recipient_count"] = services.recipient_count(mailing)
+        first = services.recipients(mailing, limit=1)
+        if first:
+            context["preview_to"] = first[0]
+            context["preview_subject"], context["preview_body"] = services.render(mailing, first[0])
     else:
         context["progress"] = services.progress(mailing)
         context["page"] = paginate(request, mailing.deliveries.order_by("pk"))

@@ -386,6 +386,7 @@ def load_demo(seed: int = 2015) -> list[Network]:
         networks = [_amsterdam(b, users), _twente(b, users), _amersfoort(b, users)]
         demo_activities.amsterdam(b, networks[0], users)
         demo_activities.twente(b, networks[1], users)
+        demo_activities.amersfoort(b, networks[2], users)
         ambition_figures_recount(partnerships=Partnership.objects.filter(network__in=networks))
         return networks
 

@@ -320,3 +320,148 @@ def twente(b, network, users) -> None:
     )
     _register(visit, contacts[:7])
     registration_counts_recount(activities=Activity.objects.filter(network=network))
+
+
+# The praktijktafel of seed 003, retold: five municipalities bring a question; an alderman and a kerngroep
+# member stay at each table while employers, schools and policy officers rotate over two rounds.
+AMERSFOORT_TABLES = [
+    (
+        "Baarn",
+        "Kringloop",
+        "Er zijn zoveel bemiddelingsinitiatieven. Hoe houden werkgevers en beleidsmakers het overzicht?",
+        [
+            "Eén duidelijk aanspreekpunt voor werkgevers",
+            "Laat de bedrijvenkring het verbinden",
+            "Waardeer goede initiatieven zichtbaar",
+            "Persoonlijk contact boven nieuwe regelingen",
+        ],
+        "Bundel wat er is in plaats van er iets naast te zetten, en laat zien welke initiatieven werken.",
+    ),
+    (
+        "Woudenberg",
+        "Art.1 Midden Nederland",
+        "Hoe helpen we statushouders aan werk dat blijft?",
+        [
+            "Een buddy voor de nieuwe collega én voor de werkgever",
+            "Blijf mensen ook na de start volgen",
+            "Bedrijfsbezoeken met een ambassadeur",
+            "Denk in taken in plaats van in een functieprofiel",
+        ],
+        "Begeleiding stopt niet bij de eerste werkdag; werkgevers leren het snelst van elkaar.",
+    ),
+    (
+        "Soest",
+        "ITvitae",
+        "Welke ideeën maken meer werkgevers enthousiast om mee te doen?",
+        [
+            "Kijk naar talent, niet naar de beperking",
+            "Laat ambassadeurs hun verhaal vertellen",
+            "Maak het laagdrempelig met stages en speedmeets",
+            "Spreek de taal van de ondernemer",
+        ],
+        "Ontmoeting en eerlijke voorbeelden overtuigen meer dan campagnes alleen.",
+    ),
+    (
+        "Leusden",
+        "Arcadis",
+        "Hoe brengen we vraag en aanbod beter bij elkaar?",
+        [
+            "Begin met meeloopdagen en werkervaringsplekken",
+            "Maatwerk, eventueel met behoud van uitkering",
+            "Houd verwachtingen aan beide kanten helder",
+            "Betrek het praktijkonderwijs vroeg",
+        ],
+        "Klein beginnen werkt: wie een dag meeloopt, verliest zijn koudwatervrees.",
+    ),
+    (
+        "Amersfoort",
+        "KNGF",
+        "Hoe verleiden we meer werkgevers tot inclusief werkgeven?",
+        [
+            "Denk vanuit de kandidaat, niet vanuit de vacature",
+            "Deel succesverhalen en reik een prijs uit",
+            "Eén loket dat werkgevers ontzorgt",
+            "Investeer in de relatie",
+        ],
+        "Minder regelingen, meer ontmoeting: werkgevers overtuigen elkaar via mond-tot-mondreclame.",
+    ),
+]
+
+
+def amersfoort(b, network, users) -> None:
+    from spil.activities import table_services
+    from spil.activities.models import Table, TableParticipant, TableRole, TableSession
+
+    day = b.today - timedelta(days=20)
+    venue = Venue.objects.create(
+        network=network,
+        name="Stadhuis Amersfoort",
+        address="Stadhuisplein 1, Amersfoort",
+        room="Raadzaal",
+        accessibility="Rolstoeltoegankelijk; lift aanwezig.",
+    )
+    activity = _activity(
+        network,
+        ActivityKind.PRACTICE_TABLE,
+        "Praktijktafel: werkgevers helpen wethouders",
+        day,
+        14,
+        17,
+        venue=venue,
+        capacity=40,
+        description="Vijf wethouders brengen elk een actuele vraag mee over inclusie. Werkgevers, scholen en "
+        "beleidsmedewerkers denken in twee rondes mee.",
+        outcomes="De rode draad: laten we het gaan doen, en samen laten zien wat werkgevers al doen.",
+    )
+    session = TableSession.objects.create(
+        activity=activity,
+        rounds=2,
+        seats_per_table=6,
+        published=True,
+        summary="Een interactieve middag: wethouders pitchten hun vraag, werkgevers kwamen met oplossingen uit "
+        "eigen ervaring. In de tweede ronde bouwden nieuwe gasten voort op de ideeën van de eerste.",
+    )
+    core = {
+        p.organisation.name: p.main_contact
+        for p in Partnership.objects.filter(network=network).select_related("organisation", "main_contact")
+    }
+    for number, (municipality, member_org, question, solutions, summary) in enumerate(AMERSFOORT_TABLES, 1):
+        table = Table.objects.create(
+            session=session,
+            number=number,
+            brought_by=f"Gemeente {municipality}",
+            question=question,
+            solutions="\n".join(solutions),
+            summary=summary,
+        )
+        member = core.get(member_org)
+        TableParticipant.objects.bulk_create(
+            [
+                TableParticipant(
+                    session=session,
+                    role=TableRole.HOST,
+                    table=table,
+                    name=f"Wethouder {municipality}",
+                    organisation=f"Gemeente {municipality}",
+                ),
+                TableParticipant(
+                    session=session,
+                    role=TableRole.HOST,
+                    table=table,
+                    name=member.name if member else f"Kerngroeplid {member_org}",
+                    organisation=member_org,
+                ),
+            ]
+        )
+    employers = [c for name, c in core.items() if name not in {t[1] for t in AMERSFOORT_TABLES} and c]
+    guests = [TableParticipant(session=session, name=c.name, organisation=c.organisation.name) for c in employers[:14]]
+    guests += [
+        TableParticipant(session=session, name=f"Docent {school}", organisation=school)
+        for school in ["VSO De Sterrenschool", "PrO Amersfoort"]
+    ]
+    guests += [
+        TableParticipant(session=session, name=f"Beleidsmedewerker {place}", organisation=f"Gemeente {place}")
+        for place in ["Amersfoort", "Soest"]
+    ]
+    TableParticipant.objects.bulk_create(guests)
+    table_services.plan_and_store(session=session, seed=3)

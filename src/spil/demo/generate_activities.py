@@ -1,4 +1,5 @@
-"""Synthetic activities for `spil generate`: venues, activities with registrations, follow-ups, groups, meetings.
+"""Synthetic activities for `spil generate`: venues, activities with registrations, follow-ups, groups, meetings,
+and mailings with their deliveries.
 
 Roughly one activity per two organisations (5,000 at national size), two thirds of them past, each with
 10 to 40 registrations of the network's contacts; the benchmark logins are registered for some of them.
@@ -23,6 +24,7 @@ from spil.activities.models import (
     Venue,
 )
 from spil.activities.services import registration_counts_recount
+from spil.communication.models import Delivery, DeliveryStatus, Mailing, MailingAudience, MailingKind, MailingStatus
 
 KINDS = [kind for kind in ActivityKind.values if kind != ActivityKind.CORE_GROUP_MEETING]
 TITLES = {
@@ -180,3 +182,96 @@ def generate_activities(gen) -> None:
     Group.members.through.objects.bulk_create(memberships, batch_size=1000)
     gen.bulk(GroupUpdate, updates)
     registration_counts_recount(activities=Activity.objects.filter(network__in=gen.networks))
+    _mailings(gen, contacts_by_network)
+    _practice_table(gen, contacts_by_network[0])
+
+
+def _practice_table(gen, contacts) -> None:
+    """One planned praktijktafel in the first network: 8 tables of 6 seats, 2 hosts each, 32 guests, 3 rounds."""
+    from spil.activities import table_services
+    from spil.activities.models import Table, TableParticipant, TableRole, TableSession
+
+    starts = gen.now + timedelta(days=20)
+    activity = gen.bulk(
+        Activity,
+        [
+            Activity(
+                network_id=gen.networks[0].pk,
+                kind=ActivityKind.PRACTICE_TABLE,
+                title="Praktijktafel met wethouders",
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=3),
+            )
+        ],
+    )[0]
+    session = TableSession.objects.create(activity=activity, rounds=3, seats_per_table=6)
+    tables = gen.bulk(
+        Table,
+        [
+            Table(session=session, number=n + 1, brought_by=f"Gemeente {n + 1}", question="Hoe vinden we werkgevers?")
+            for n in range(8)
+        ],
+    )
+    people = [
+        TableParticipant(session=session, role=TableRole.HOST, table=t, name=f"Wethouder {t.number}", organisation="")
+        for t in tables
+    ] + [
+        TableParticipant(session=session, role=TableRole.HOST, table=t, name=f"Kerngroeplid {t.number}") for t in tables
+    ]
+    people += [
+        TableParticipant(session=session, name=c.name, organisation=str(c.organisation_id)) for c in contacts[:32]
+    ]
+    gen.bulk(TableParticipant, people)
+    table_services.plan_and_store(session=session, seed=1)
+
+
+def _mailings(gen, contacts_by_network) -> None:
+    """Three sent newsletters per network to all its contacts, and a draft."""
+    mailings = []
+    for network in gen.networks:
+        for number in range(3):
+            sent_at = gen.now - timedelta(days=30 * (number + 1))
+            mailings.append(
+                Mailing(
+                    network_id=network.pk,
+                    kind=MailingKind.NEWSLETTER,
+                    subject=f"Nieuwsbrief {number + 1}",
+                    body="Beste {{ naam }},\n\nHet nieuws van {{ netwerk }}.",
+                    audience=MailingAudience.ACTIVE_PARTNERS,
+                    status=MailingStatus.SENT,
+                    started_at=sent_at,
+                    finished_at=sent_at,
+                )
+            )
+        mailings.append(
+            Mailing(
+                network_id=network.pk,
+                kind=MailingKind.INVITATION,
+                subject="Uitnodiging jaarbijeenkomst",
+                body="Beste {{ naam }},\n\nGraag tot ziens.",
+                audience=MailingAudience.ACTIVE_PARTNERS,
+            )
+        )
+    mailings = gen.bulk(Mailing, mailings)
+    network_of = {network.pk: index for index, network in enumerate(gen.networks)}
+    deliveries = []
+    for mailing in mailings:
+        if mailing.status != MailingStatus.SENT:
+            continue
+        seen = set()
+        for contact in contacts_by_network[network_of[mailing.network_id]]:
+            email = contact.email.lower()
+            if email in seen:
+                continue
+            seen.add(email)
+            deliveries.append(
+                Delivery(
+                    mailing_id=mailing.pk,
+                    email=email,
+                    name=contact.name,
+                    status=DeliveryStatus.SENT,
+                    attempts=1,
+                    sent_at=mailing.finished_at,
+                )
+            )
+    gen.bulk(Delivery, deliveries)

@@ -1,0 +1,336 @@
+"""Use cases of the praktijktafel (seed 003): tables with fixed hosts, guests, the plan, moves and results.
+
+The seating itself comes from `planner` (pure Python, also used by `spil tables plan`). Here people of
+the session get planner ids: hosts first, table by table (t·H … t·H+H−1), then the guests.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import planner
+from .models import (
+    Activity,
+    ActivityKind,
+    Registration,
+    RegistrationStatus,
+    Table,
+    TableParticipant,
+    TableRole,
+    TableSeat,
+    TableSession,
+)
+
+
+@dataclass
+class Layout:
+    """A session as the planner sees it, with the way back from ids to tables and participants."""
+
+    instance: planner.Instance
+    tables: list[Table]
+    people: list[TableParticipant]  # index = planner id
+    guest_ids: dict[int, int]  # participant pk -> planner id
+
+    def rounds_from_seats(self, seats) -> list[list[list[int]]]:
+        """The stored plan as round -> table -> planner ids (hosts included)."""
+        h = self.instance.hosts_per_table
+        position = {table.pk: index for index, table in enumerate(self.tables)}
+        rounds = [[list(range(t * h, t * h + h)) for t in range(len(self.tables))] for _ in range(self.instance.rounds)]
+        for seat in seats:
+            if seat.round < self.instance.rounds and seat.participant_id in self.guest_ids:
+                rounds[seat.round][position[seat.table_id]].append(self.guest_ids[seat.participant_id])
+        return [[sorted(people) for people in tables] for tables in rounds]
+
+
+def session_create(*, activity: Activity, session: TableSession) -> TableSession:
+    with transaction.atomic(durable=True):
+        session.activity = activity
+        session.save()
+        if activity.kind != ActivityKind.PRACTICE_TABLE:
+            Activity.objects.filter(pk=activity.pk).update(kind=ActivityKind.PRACTICE_TABLE)
+    return session
+
+
+def session_settings_save(*, session: TableSession) -> TableSession:
+    """Rounds or seats changed: the plan no longer fits, so it is cleared."""
+    with transaction.atomic(durable=True):
+        session.save()
+        _clear_plan(session)
+    return session
+
+
+def _clear_plan(session: TableSession) -> None:
+    TableSeat.objects.filter(session=session).delete()
+    TableSession.objects.filter(pk=session.pk).update(ratio=None, planned_at=None)
+    session.ratio = session.planned_at = None
+
+
+def table_save(*, table: Table, hosts: list[tuple[str, str]]) -> Table:
+    """Save a table with its fixed hosts (name, organisation), replacing the hosts it had."""
+    with transaction.atomic(durable=True):
+        if table.number is None:
+            last = Table.objects.filter(session=table.session).order_by("-number").first()
+            table.number = (last.number + 1) if last else 1
+        table.save()
+        old = list(TableParticipant.objects.filter(table=table, role=TableRole.HOST).order_by("pk"))
+        if [(p.name, p.organisation) for p in old] != hosts:
+            TableParticipant.objects.filter(pk__in=[p.pk for p in old]).delete()
+            TableParticipant.objects.bulk_create(
+                TableParticipant(session=table.session, name=n, organisation=o, role=TableRole.HOST, table=table)
+                for n, o in hosts
+            )
+            _clear_plan(table.session)
+    return table
+
+
+def guest_add(*, session: TableSession, name: str, organisation: str, pinned_table: Table | None = None):
+    with transaction.atomic(durable=True):
+        guest = TableParticipant.objects.create(
+            session=session, name=name, organisation=organisation, pinned_table=pinned_table
+        )
+        _clear_plan(session)
+    return guest
+
+
+def guest_remove(*, participant: TableParticipant) -> None:
+    with transaction.atomic(durable=True):
+        session = participant.session
+        participant.delete()
+        _clear_plan(session)
+
+
+def guest_pin(*, participant: TableParticipant, table: Table | None) -> None:
+    with transaction.atomic(durable=True):
+        participant.pinned_table = table
+        participant.save(update_fields=["pinned_table"])
+        _clear_plan(participant.session)
+
+
+def guests_from_registrations(*, session: TableSession) -> int:
+    """Everyone registered for the activity joins as a guest (once)."""
+    with transaction.atomic(durable=True):
+        known = set(session.participants.exclude(registration=None).values_list("registration_id", flat=True))
+        registered = Registration.objects.filter(
+            activity=session.activity, status=RegistrationStatus.REGISTERED
+        ).select_related("organisation")
+        new = [
+            TableParticipant(
+                session=session,
+                name=r.name,
+                organisation=r.organisation.name if r.organisation else "",
+                registration=r,
+            )
+            for r in registered
+            if r.pk not in known
+        ]
+        TableParticipant.objects.bulk_create(new)
+        if new:
+            _clear_plan(session)
+    return len(new)
+
+
+def _hosts_by_table(tables, participants) -> dict[int, list[TableParticipant]]:
+    return {t.pk: [p for p in participants if p.role == TableRole.HOST and p.table_id == t.pk] for t in tables}
+
+
+def layout(session: TableSession) -> Layout:
+    """The planner instance of the session, or a ValidationError that says what to fix (in Dutch)."""
+    tables = list(session.tables.all())
+    participants = list(session.participants.all())
+    hosts = _hosts_by_table(tables, participants)
+    guests = [p for p in participants if p.role == TableRole.GUEST]
+    if not tables:
+        raise ValidationError(_("Voeg eerst de tafels toe, met hun vraag en vaste gasten."))
+    counts = {len(people) for people in hosts.values()}
+    if len(counts) > 1:
+        raise ValidationError(
+            _("Geef elke tafel evenveel vaste gasten (nu tussen %(low)s en %(high)s).")
+            % {"low": min(counts), "high": max(counts)}
+        )
+    h = counts.pop()
+    if h >= session.seats_per_table:
+        raise ValidationError(_("Er zijn meer vaste gasten dan stoelen aan een tafel."))
+    room = len(tables) * (session.seats_per_table - h)
+    if len(guests) > room:
+        raise ValidationError(
+            _("%(guests)s deelnemers passen niet: er zijn %(room)s plaatsen per ronde. Voeg een tafel of stoelen toe.")
+            % {"guests": len(guests), "room": room}
+        )
+    people = [p for table in tables for p in hosts[table.pk]] + guests
+    position = {table.pk: index for index, table in enumerate(tables)}
+    first_guest = len(tables) * h
+    organisations = {i: p.organisation.strip().lower() for i, p in enumerate(people) if p.organisation.strip()}
+    pins = [
+        (first_guest + i, position[g.pinned_table_id]) for i, g in enumerate(guests) if g.pinned_table_id in position
+    ]
+    try:
+        instance = planner.Instance(
+            tables=len(tables),
+            seats=session.seats_per_table,
+            rounds=session.rounds,
+            hosts_per_table=h,
+            guests=len(guests),
+            organisations=organisations,
+            pins=pins,
+        )
+    except planner.PlanError as error:
+        raise ValidationError(
+            _(
+                "Zo is er geen indeling mogelijk; kijk naar collega's van één organisatie en vaste plaatsen. "
+                "(%(detail)s)"
+            )
+            % {"detail": error}
+        ) from error
+    guest_ids = {g.pk: first_guest + i for i, g in enumerate(guests)}
+    return Layout(instance=instance, tables=tables, people=people, guest_ids=guest_ids)
+
+
+def session_plan(*, session: TableSession, seed: int = 0) -> planner.Plan:
+    """Make a plan for every round and keep it (a new plan replaces the old one)."""
+    with transaction.atomic(durable=True):
+        return plan_and_store(session=session, seed=seed)
+
+
+def plan_and_store(*, session: TableSession, seed: int = 0) -> planner.Plan:
+    """The work of session_plan, inside the caller's transaction (also used by the demo loader)."""
+    current = layout(session)
+    result = planner.plan(current.instance, seed=seed)
+    _store(session, current, result.rounds, result.ratio)
+    return result
+
+
+def _store(session: TableSession, current: Layout, rounds, ratio: float) -> None:
+    TableSeat.objects.filter(session=session).delete()
+    first_guest = current.instance.first_guest
+    TableSeat.objects.bulk_create(
+        TableSeat(session=session, round=r, table=current.tables[t], participant=current.people[person])
+        for r, tables in enumerate(rounds)
+        for t, people in enumerate(tables)
+        for person in people
+        if person >= first_guest
+    )
+    session.ratio = ratio
+    session.planned_at = timezone.now()
+    TableSession.objects.filter(pk=session.pk).update(ratio=ratio, planned_at=session.planned_at)
+
+
+@dataclass
+class Move:
+    ratio: float
+    swapped_with: TableParticipant | None
+
+
+def guest_move(*, session: TableSession, round_index: int, participant: TableParticipant, table: Table) -> Move:
+    """Move a guest to another table in one round. When that table is full, or the move would fill the
+    tables unevenly, the guest changes places with the guest of that table for whom the plan stays best.
+    Refused with a clear message when neither can be done."""
+    current = layout(session)
+    rounds = current.rounds_from_seats(session.seats.all())
+    guest = current.guest_ids.get(participant.pk)
+    if guest is None or not 0 <= round_index < current.instance.rounds:
+        raise ValidationError(_("Deze deelnemer of ronde hoort niet bij deze praktijktafel."))
+    to_table = current.tables.index(table)
+    if guest in rounds[round_index][to_table]:
+        return Move(ratio=session.ratio or 0.0, swapped_with=None)
+    _check_move(current, participant, table, rounds[round_index][to_table])
+    swapped_with = None
+    try:
+        moved = planner.move_guest(current.instance, rounds, round_index, guest, to_table)
+    except planner.PlanError as error:
+        if error.code not in {"full", "uneven"}:
+            raise ValidationError(_move_message(error, participant, table)) from error
+        moved, swapped_with = _best_swap(current, rounds, round_index, guest, to_table, participant, table)
+    ratio = planner.evaluate(current.instance, moved).ratio
+    with transaction.atomic(durable=True):
+        TableSeat.objects.filter(session=session, round=round_index, participant=participant).update(table=table)
+        if swapped_with is not None:
+            origin = current.tables[_table_of(rounds[round_index], guest)]
+            TableSeat.objects.filter(session=session, round=round_index, participant=swapped_with).update(table=origin)
+        TableSession.objects.filter(pk=session.pk).update(ratio=ratio)
+    session.ratio = ratio
+    return Move(ratio=ratio, swapped_with=swapped_with)
+
+
+def _table_of(tables, person: int) -> int:
+    return next(index for index, people in enumerate(tables) if person in people)
+
+
+def _check_move(current: Layout, participant: TableParticipant, table: Table, people) -> None:
+    colleague = participant.organisation.strip().lower()
+    if colleague and any(
+        current.people[p].organisation.strip().lower() == colleague
+        for p in people
+        if current.people[p].pk != participant.pk
+    ):
+        raise ValidationError(
+            _("Aan tafel %(number)s zit al iemand van %(organisation)s.")
+            % {"number": table.number, "organisation": participant.organisation}
+        )
+    if participant.pinned_table_id and participant.pinned_table_id != table.pk:
+        raise ValidationError(_("%(name)s zit vast aan een andere tafel.") % {"name": participant.name})
+
+
+def _best_swap(current: Layout, rounds, round_index: int, guest: int, to_table: int, participant, table):
+    best = None
+    for other in rounds[round_index][to_table]:
+        if not current.instance.is_guest(other):
+            continue
+        try:
+            swapped = planner.swap_guests(current.instance, rounds, round_index, guest, other)
+        except planner.PlanError:
+            continue
+        ratio = planner.evaluate(current.instance, swapped).ratio
+        if best is None or ratio > best[0]:
+            best = (ratio, swapped, current.people[other])
+    if best is None:
+        raise ValidationError(
+            _("Tafel %(number)s is in deze ronde vol, en niemand daar kan met %(name)s van plaats wisselen.")
+            % {"number": table.number, "name": participant.name}
+        )
+    return best[1], best[2]
+
+
+def _move_message(error: planner.PlanError, participant: TableParticipant, table: Table) -> str:
+    if error.code == "colleague":
+        return _("Aan tafel %(number)s zit al een collega van %(name)s.") % {
+            "number": table.number,
+            "name": participant.name,
+        }
+    if error.code == "pinned":
+        return _("%(name)s zit vast aan een andere tafel.") % {"name": participant.name}
+    return _("Deze verplaatsing kan niet.")
+
+
+def plan_rows(session: TableSession):
+    """The stored plan for pages: per round, per table, the hosts and the guests (participants)."""
+    tables = list(session.tables.all())
+    participants = list(session.participants.all())
+    hosts = _hosts_by_table(tables, participants)
+    by_pk = {p.pk: p for p in participants}
+    seated = {}
+    for seat in session.seats.all():
+        seated.setdefault((seat.round, seat.table_id), []).append(by_pk[seat.participant_id])
+    return [
+        {
+            "number": r + 1,
+            "index": r,
+            "tables": [{"table": t, "hosts": hosts[t.pk], "guests": seated.get((r, t.pk), [])} for t in tables],
+        }
+        for r in range(session.rounds)
+    ]
+
+
+def results_save(*, session: TableSession, tables: dict[int, tuple[str, str]], summary: str, published: bool):
+    """Solutions and a summary per table, the summary of the session, and whether participants can read it."""
+    with transaction.atomic(durable=True):
+        for table in session.tables.all():
+            if table.pk in tables:
+                table.solutions, table.summary = tables[table.pk]
+                table.save(update_fields=["solutions", "summary"])
+        session.summary = summary
+        session.published = published
+        session.save(update_fields=["summary", "published"])
+    return session
