@@ -138,6 +138,22 @@ def test_the_maximum_is_never_below_the_best_possible_plan(instance):
 
 
 @pytest.mark.parametrize(
+    "args",
+    [
+        # Instances where the joint bound of repeated visits and repeated pairs is the smallest.
+        (2, 3, 3, 1, 4),
+        (2, 5, 3, 2, 5),
+        (2, 4, 2, 1, 6),
+        (3, 3, 3, 1, 3),
+        (3, 4, 2, 2, 6),
+    ],
+)
+def test_the_joint_bound_is_never_below_the_best_possible_plan(args):
+    instance = Instance(*args)
+    assert best_possible(instance) <= max_pairs(instance)
+
+
+@pytest.mark.parametrize(
     ("args", "expected"),
     [
         # 5 tables of 4 guests and 2 hosts, 2 rounds: 5 host pairs, 2 × 40 host–guest pairs
@@ -147,9 +163,13 @@ def test_the_maximum_is_never_below_the_best_possible_plan(instance):
         ((8, 4, 10, 0, 32), 480),
         # 16 guests in 4 × 4, 5 rounds: C(16, 2) = 120 = 5 × 4 × C(4, 2).
         ((4, 4, 5, 0, 16), 120),
-        # 8 guests per table but only 6 tables: each later round repeats at least 2 pairs per table,
-        # so 6 × 168 − 5 × 12 guest pairs, + 2 × 288 host–guest pairs + 6 host pairs.
-        ((6, 10, 6, 2, 48), 948 + 576 + 6),
+        # 8 guests per table but only 6 tables: the separate bounds give 6 × 168 − 5 × 12 guest
+        # pairs + 2 × 288 host–guest pairs + 6 host pairs = 1530, but for two rounds the 8 guests
+        # of a table either meet at one of 5 other tables (3 repeated pairs) or one stays (a
+        # repeated visit, worth 2 host pairs, and 2 repeated pairs): 6 + 576 + 1008 − 5 × 6 × 3.
+        ((6, 10, 6, 2, 48), 6 + 576 + 1008 - 90),
+        # 6 guests per table at 6 tables with 2 hosts, 6 rounds: 6 + 432 + 540 − 5 × 6 × 1.
+        ((6, 8, 6, 2, 36), 948),
         # 3 guests, 1 round, 2 tables of 2: at most one pair meets.
         ((2, 2, 1, 0, 3), 1),
         # Nobody to meet.

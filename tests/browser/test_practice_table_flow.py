@@ -41,8 +41,9 @@ def test_plan_move_print_and_capture(new_page, cast, login, axe_check):
     counts = {t.pk: sum(s.table_id == t.pk for s in seats) for t in session.tables.all()}
     target = next(t for t in session.tables.all() if counts[t.pk] < 3)
     guest = next(s.participant for s in seats if s.table_id != target.pk)
-    page.get_by_label(f"{guest.name} in ronde 2 naar tafel").select_option(label=f"tafel {target.number}")
-    page.get_by_role("button", name=f"Verplaats – {guest.name}, ronde 2").click()
+    page.get_by_label("Verplaats in ronde 2").select_option(label=guest.name)
+    page.get_by_label("naar", exact=True).nth(1).select_option(label=f"tafel {target.number}")
+    page.get_by_role("button", name="Verplaats – ronde 2").click()
     expect(page.locator("#plan").get_by_role("status").first).to_contain_text(
         f"{guest.name} zit in ronde 2 aan tafel {target.number}"
     )

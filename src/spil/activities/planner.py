@@ -30,10 +30,16 @@ number for the instance (see there for the definition and why it is valid).
 The search is pure Python. Starts: a greedy seating round by round, and, when the number of
 tables is a prime power q, a seating from the affine plane over GF(q), in which no two guests
 (or units of guests who always sit together) meet twice in the first q rounds; this gives the
-perfect plans of the social golfer kind at once. Then simulated annealing with swaps of two guests
+perfect plans of the social golfer kind at once (when the design leaves its column 0 empty, guests
+pinned for the whole session take its points, and group b prefers table b, so that every guest
+visits a new table in every round). The tables of each round of a start are then permuted to
+maximise the distinct table visits (an optimal assignment per round, given the other rounds).
+Then simulated annealing with swaps of two guests
 (and moves into free seats, and exchanges of all guests of two tables) within a round, evaluated
-incrementally from a pair-count matrix: first for the guest pairs, then for all pairs. The search
-is bounded by a number of iterations (deterministic for a seed) and a wall-clock cap.
+incrementally from a pair-count matrix: first for the guest pairs, then for all pairs. Moves
+prefer guests with a repeated pair or visit at their table. A plan below the bound gets half as
+many iterations again, reheated from the best plan. The search is bounded by a number of
+iterations (deterministic for a seed) and a wall-clock cap.
 """
 
 import math
@@ -174,6 +180,28 @@ def _balanced_bound(G: int, T: int, R: int) -> int:
     per_round = b * _pairs(a + 1) + (T - b) * _pairs(a)
     forced = b * _spread(a + 1, T) + (T - b) * _spread(a, T)
     return R * per_round - (R - 1) * forced
+
+
+def _joint_bound(T: int, H: int, G: int, R: int) -> int:
+    """An upper bound on all distinct pairs of a balanced instance, counting repeated guest pairs
+    and repeated table visits together (see max_pairs).
+
+    For two rounds r, r', the k guests at table t in r sit in r' at t again (d of them, each a
+    repeated visit, and C(d, 2) repeated pairs) or at the T − 1 other tables (at least
+    ℓ(k − d, T − 1) repeated pairs): at least j(k) = min_d H·d + C(d, 2) + ℓ(k − d, T − 1)
+    repeats weighted as they cost. Summed over all pairs of rounds and scaled by 2/R, this bounds
+    the loss against T·C(H, 2) + H·G·R + R·P (every visit new, every pair new).
+    """
+    a, b = divmod(G, T)
+    per_round = b * _pairs(a + 1) + (T - b) * _pairs(a)
+
+    def joint(k: int) -> int:
+        if T == 1:
+            return H * k + _pairs(k)
+        return min(H * d + _pairs(d) + _spread(k - d, T - 1) for d in range(k + 1))
+
+    forced = b * joint(a + 1) + (T - b) * joint(a)
+    return T * _pairs(H) + H * G * R + R * per_round - (R - 1) * forced
 
 
 # --------------------------------------------------------------------------------------------
@@ -634,7 +662,10 @@ class _Model:
     @cached_property
     def max_pairs(self) -> int:
         host_pairs = self.T * _pairs(self.H)
-        return host_pairs + self.H * self.visit_bound + self.guest_pair_bound
+        separate = host_pairs + self.H * self.visit_bound + self.guest_pair_bound
+        if self.balanced and self.H:
+            return min(separate, _joint_bound(self.T, self.H, self.G, self.R))
+        return separate
 
 
 def max_pairs(instance: Instance) -> int:
@@ -677,6 +708,16 @@ def max_pairs(instance: Instance) -> int:
       table sizes, so largest with all tables but one full or holding one guest; all mixes of
       occupied-table counts are tried (up to 3000, else the simpler, larger bound that fills tables
       completely, P = ⌊G/c⌋·C(c, 2) + C(G mod c, 2), and uses n_r = T).
+    * Jointly (balanced, H ≥ 1): the total is also at most T·C(H, 2) + H·G·R + R·P − (R − 1)·J.
+      The visits are G·R − L with L = Σ_{g,t} (n_{g,t} − 1)⁺ the repeated visits (n_{g,t}: rounds
+      g sits at t), and Σ_{r<r'} (guests at the same table in r and r') = Σ_{g,t} C(n_{g,t}, 2)
+      ≤ (R/2)·L; likewise Σ_{r<r'} ov(r, r') ≤ (R/2)·E. For two rounds, the k guests of table t in
+      r sit in r' at t (d of them: d same-table guests and C(d, 2) shared pairs) or at the T − 1
+      other tables (at least ℓ(k − d, T − 1) shared pairs), so ov + H·(same-table guests) is at
+      least J = Σ_t j(k_t), j(k) = min_d H·d + C(d, 2) + ℓ(k − d, T − 1). Hence H·L + E ≥
+      (2/R)·C(R, 2)·J = (R − 1)·J. It matters when the guests of a table outnumber the other
+      tables: then keeping every guest from its earlier tables forces repeated pairs, e.g. 6 tables
+      of 2 hosts and 6 guests for 6 rounds: 978 by the separate bounds, 948 jointly.
 
     The bound is reached where designs exist: the social golfer solutions (4 × 4 for 5 rounds,
     3 × 3 for 4 rounds, 8 × 4 for 9 rounds), two rounds where every guest changes tables and meets
@@ -942,7 +983,7 @@ class Plan:
 def default_iterations(instance: Instance) -> int:
     """The number of local-search moves :func:`plan` tries by default: fewer for larger tables,
     as a move costs time in proportion to the people at the two tables (about 0.6 s in all on a
-    slow machine)."""
+    slow machine). Where that does not reach the bound, :func:`plan` goes on for half as many again."""
     return ITERATIONS * 5 // (7 + instance.table_sizes[1])
 
 
@@ -1083,6 +1124,11 @@ def _design(model: "_Model", q: int) -> list[list[list[int]]]:
             minus[add[b][v]][v] = b
     K, s = divmod(per_table, q)
     size = [K + 1 if x < s else K for x in range(q)]
+    if K == 0 and s < q:
+        # Column 0 meets the same groups (lines y = m·x + b through (0, b)) in every round: leave
+        # it empty, so that the group of intercept b can sit at table b and every guest visits a
+        # new table in every round.
+        size = [1 if 1 <= x <= s else 0 for x in range(q)]
     # The slots of a column: its units in turn, so that up to q guests in a row get different
     # units. Leftover slots (G < q·c') are the last ones of the last columns: one per table.
     columns: list[list[tuple[int, int]]] = [[(x, y) for _level in range(size[x]) for y in range(q)] for x in range(q)]
@@ -1095,12 +1141,29 @@ def _design(model: "_Model", q: int) -> list[list[list[int]]]:
     # Colleagues go to one column, where they never meet: organisations, the largest first, each
     # into the column with the most room (if it fits), then the guests without an organisation.
     # Pinned guests go first, together, so that they never share a group (whose table they fix).
-    pinned = [g for g in range(G) if any(row[g] for row in model.pinned)]
+    # With column 0 empty, a guest pinned to table b < q for the whole session takes the point
+    # (0, b): the lines through it have intercept b, so its group sits at its table.
+    fixed: dict[int, tuple[int, int]] = {}
+    if not size[0]:
+        for g in range(G):
+            if all(row[g] for row in model.pinned) and len({row[g] for row in model.pin}) == 1:
+                b = model.pin[0][g]
+                if b < q and (0, b) not in fixed.values():
+                    fixed[g] = (0, b)
+    if fixed:
+        # Their slots are taken from the last columns, as leftover slots.
+        cut = len(fixed)
+        for x in reversed(range(q)):
+            take = min(cut, len(columns[x]))
+            if take:
+                del columns[x][len(columns[x]) - take :]
+                cut -= take
+    pinned = [g for g in range(G) if g not in fixed and any(row[g] for row in model.pinned)]
     if len(pinned) > q:
         pinned = []
     by_org: dict[int, list[int]] = {}
     for g in range(G):
-        if g not in pinned:
+        if g not in pinned and g not in fixed:
             by_org.setdefault(model.org[g], []).append(g)
     room = [len(column) for column in columns]
     placed: list[list[int]] = [[] for _ in range(q)]
@@ -1122,6 +1185,7 @@ def _design(model: "_Model", q: int) -> list[list[list[int]]]:
             placed[x].append(leftover.pop(0))
             room[x] -= 1
     unit_of = {g: columns[x][i] for x in range(q) for i, g in enumerate(placed[x])}
+    unit_of.update(fixed)
     rounds = []
     slopes = list(range(q))
     if s == 0 and K > 0 and not by_org.keys() - {-1} and not pinned:
@@ -1209,7 +1273,9 @@ class _Seating:
         return True
 
 
-def _construct(model: _Model, rng: random.Random, design: list[list[list[int]]]) -> list[list[list[int]]]:
+def _construct(
+    model: _Model, rng: random.Random, design: list[list[list[int]]], intercept: bool = False
+) -> list[list[list[int]]]:
     """A valid seating, round by round.
 
     Rounds with design groups (see _design) get them, each group at the table where its guests
@@ -1224,7 +1290,9 @@ def _construct(model: _Model, rng: random.Random, design: list[list[list[int]]])
     result = []
     for r in range(model.R):
         pinned, pin = model.pinned[r], model.pin[r]
-        preferred = _label_groups(model, r, design[r], visited, rng) if r < len(design) else [-1] * G
+        preferred = [-1] * G
+        if r < len(design):
+            preferred = _label_groups(model, r, design[r], visited, rng, intercept)
         seating = _Seating(model, r, met, visited)
         for g in range(G):
             if pinned[g]:
@@ -1251,7 +1319,12 @@ def _construct(model: _Model, rng: random.Random, design: list[list[list[int]]])
 
 
 def _label_groups(
-    model: _Model, r: int, groups: list[list[int]], visited: list[bytearray], rng: random.Random
+    model: _Model,
+    r: int,
+    groups: list[list[int]],
+    visited: list[bytearray],
+    rng: random.Random,
+    intercept: bool = False,
 ) -> list[int]:
     """The preferred table of every guest in round r: the design groups go to tables so that as
     many of their guests as possible may sit there (pins, organisations of the hosts) and visit a
@@ -1259,7 +1332,10 @@ def _label_groups(
     pinned, pin, allowed = model.pinned[r], model.pin[r], model.allowed[r]
     big = 10 * (model.G + 1)
     weights = []
-    for group in groups:
+    # Group i is the line of intercept i: with column 0 empty, group i at table i in every round
+    # gives every guest a new table (y − m·x differs for every slope m when x ≠ 0); prefer it.
+    bias = INTERCEPT if intercept else 0.0
+    for i, group in enumerate(groups):
         row = []
         for t in range(model.T):
             score = 0.0
@@ -1270,13 +1346,64 @@ def _label_groups(
                     score -= big
                 elif not visited[g][t]:
                     score += 1
-            row.append(score + rng.random() * 0.5)
+            row.append(score + rng.random() * 0.5 + (bias if t == i else 0.0))
         weights.append(row)
     preferred = [-1] * model.G
     for group, t in zip(groups, _assignment(weights), strict=True):
         for g in group:
             preferred[g] = t
     return preferred
+
+
+def _relabel(model: _Model, rounds: list[list[list[int]]], sweeps: int = 3) -> list[list[list[int]]]:
+    """The seating with the tables of each round permuted (the same groups of guests sit together)
+    so that guests visit more distinct tables: round by round, an optimal assignment of the groups
+    to tables given the tables the guests visit in the other rounds, while that gains visits."""
+    T, R = model.T, model.R
+    if T < 2 or R < 2:
+        return rounds
+    rounds = [[members[:] for members in tables] for tables in rounds]
+    visits = [[0] * T for _ in range(model.G)]
+    for tables in rounds:
+        for t, members in enumerate(tables):
+            for g in members:
+                visits[g][t] += 1
+    big = model.G + 1
+    for _sweep in range(sweeps):
+        gained = False
+        for r in range(R):
+            tables = rounds[r]
+            allowed = model.allowed[r]
+            weights = []
+            for t0, members in enumerate(tables):
+                row = []
+                for t in range(T):
+                    score = 0
+                    for g in members:
+                        if not allowed[g] >> t & 1:
+                            score -= big
+                        elif visits[g][t] - (t0 == t) == 0:
+                            score += 1
+                    row.append(score)
+                weights.append(row)
+            target = _assignment(weights)
+            current = sum(weights[t][t] for t in range(T))
+            if sum(weights[t][target[t]] for t in range(T)) <= current:
+                continue
+            if any(not allowed[g] >> target[t] & 1 for t in range(T) for g in tables[t]):
+                continue  # a guest may not sit there (pin, organisation of a host)
+            new_tables: list[list[int]] = [[] for _ in range(T)]
+            for t0, members in enumerate(tables):
+                t = target[t0]
+                new_tables[t] = members
+                for g in members:
+                    visits[g][t0] -= 1
+                    visits[g][t] += 1
+            rounds[r] = new_tables
+            gained = True
+        if not gained:
+            break
+    return rounds
 
 
 def _assignment(weights: list[list[float]]) -> list[int]:
@@ -1331,6 +1458,14 @@ T_START, T_END = 0.6, 0.05
 T_DESIGN = 0.3
 T2_START = 0.8
 PHASE1 = 0.4
+#: Share of the default iterations that plan() adds, from the best plan, when it is below the bound.
+EXTRA = 0.5
+#: The starting temperature of those extra iterations.
+T_REHEAT = 0.8
+#: Weight of the intercept labelling of design groups (see _label_groups), in new visits.
+INTERCEPT = 0.75
+#: Redraws of a guest to move that has no repeated pair or visit at its table.
+FOCUS = 2
 
 
 def _anneal(
@@ -1363,8 +1498,17 @@ def _anneal(
     best = (state.pairs + H * state.visits, state.visits)
     best_rounds = state.snapshot()
     goal_pairs, goal_visits = model.guest_pair_bound, model.visit_bound
-    if T < 2 or not rounds or iterations <= 0 or (state.pairs >= goal_pairs and state.visits >= goal_visits):
+    # With hosts, the bound on all pairs (max_pairs) may be below the sum of the separate ones.
+    goal_total = model.max_pairs - T * _pairs(model.H) if model.H else goal_pairs + 1
+    if (
+        T < 2
+        or not rounds
+        or iterations <= 0
+        or (state.pairs >= goal_pairs and state.visits >= goal_visits)
+        or state.pairs + model.H * state.visits >= goal_total
+    ):
         return best, best_rounds, 0
+    host_count = model.H
     movable = model.movable
     rand = rng.random
     exp = math.exp
@@ -1436,13 +1580,27 @@ def _anneal(
             if score > best:
                 best = score
                 dirty = True
-                if pairs >= goal_pairs and visits >= goal_visits:
+                if (pairs >= goal_pairs and visits >= goal_visits) or pairs + host_count * visits >= goal_total:
                     break
             continue
         mv = movable[r]
-        a = mv[int(rand() * len(mv))]
         posr = pos[r]
+        a = mv[int(rand() * len(mv))]
         x = posr[a]
+        # Focus on conflicts: a guest without a repeated pair or visit here is replaced by another
+        # draw (up to FOCUS times), as moving it cannot remove a repeat.
+        for _ in range(FOCUS):
+            ca = cnt[a]
+            if vis[a][x] > 1 and H:
+                break
+            for m in tab[r][x]:
+                if ca[m] > 1 and m != a:
+                    break
+            else:
+                a = mv[int(rand() * len(mv))]
+                x = posr[a]
+                continue
+            break
         y = int(rand() * (T - 1))
         if y >= x:
             y += 1
@@ -1552,7 +1710,7 @@ def _anneal(
         if score > best:
             best = score
             dirty = True
-            if pairs >= goal_pairs and visits >= goal_visits:
+            if (pairs >= goal_pairs and visits >= goal_visits) or pairs + host_count * visits >= goal_total:
                 break
     if dirty:
         best_rounds = [[m[:] for m in tables] for tables in tab]
@@ -1568,8 +1726,9 @@ def plan(
 ) -> Plan:
     """Plan the seating of every round.
 
-    The search tries ``iterations`` local moves (default :func:`default_iterations`) and stops
-    early when the plan reaches :func:`max_pairs`; ``time_budget`` seconds is a wall-clock safety
+    The search tries ``iterations`` local moves (default :func:`default_iterations`, and then
+    half as many again from the best plan if it is below the bound) and stops early when the plan
+    reaches :func:`max_pairs`; ``time_budget`` seconds is a wall-clock safety
     cap. The same instance and seed give the same plan, unless the cap cuts the search short.
     """
     if not time_budget > 0:
@@ -1580,20 +1739,23 @@ def plan(
     started = time.perf_counter()
     deadline = started + time_budget
     rng = random.Random(seed)
+    extra = 0
     if iterations is None:
         iterations = default_iterations(instance)
+        extra = int(iterations * EXTRA)
     H = model.H
 
     def key(state: _State) -> tuple[int, int]:
         return (state.pairs + H * state.visits, state.visits)
 
-    greedy = _State(model, _construct(model, rng, []))
+    greedy = _State(model, _relabel(model, _construct(model, rng, [])))
     designed = []
     least = model.T if model.balanced else -(-model.G // model.c)
     for q in range(max(2, least), min(model.T, 32) + 1):
         design = _design(model, q)
         if design:
-            designed.append(_State(model, _construct(model, rng, design)))
+            intercept = -(-model.G // q) < q  # column 0 of the design is empty
+            designed.append(_State(model, _relabel(model, _construct(model, rng, design, intercept))))
     runs = [(greedy, T_START)]
     if designed:
         best_design = max(designed, key=key)
@@ -1609,6 +1771,26 @@ def plan(
         results.append(_State(model, rounds))
         done += steps
     chosen = max(results, key=key)
+    below = chosen.pairs < model.guest_pair_bound or (H and chosen.visits < model.visit_bound)
+    if H and chosen.pairs + H * chosen.visits >= model.max_pairs - model.T * _pairs(H):
+        below = False  # at the joint bound
+    if extra and below:
+        # Not at the bound yet: reheat and search on from the best plan, keeping the better one.
+        _best, rounds, steps = _anneal(
+            model,
+            _State(model, chosen.snapshot()),
+            rng,
+            extra,
+            deadline,
+            host_weight=H,
+            group_rate=0.3 if H else 0.1,
+            t_start=T_REHEAT,
+            t_end=T_END,
+        )
+        done += steps
+        more = _State(model, rounds)
+        if key(more) > key(chosen):
+            chosen = more
     return _finish(instance, chosen.tab, seed, done, time.perf_counter() - started)
 
 
