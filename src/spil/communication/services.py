@@ -389,8 +389,8 @@ def mailings_resume(*, stale_after: timedelta | None = None) -> int:
     return len(stalled)
 
 
-def unsubscribe(*, token: str):
-    """Stop newsletters for the address in the token. Returns the network, or raises ValidationError."""
+def unsubscribe_peek(*, token: str):
+    """The network and address of an unsubscribe link, or ValidationError."""
     from spil.networks.models import Network
 
     try:
@@ -400,21 +400,14 @@ def unsubscribe(*, token: str):
     network = Network.objects.filter(pk=network_id).first()
     if network is None:
         raise ValidationError(_("Deze afmeldlink klopt niet."))
-    with transaction.atomic(durable=True):
-        Unsubscribe.objects.get_or_create(network=network, email=email)
     return network, email
 
 
-def unsubscribe_peek(*, token: str):
-    from spil.networks.models import Network
-
-    try:
-        network_id, email = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature as error:
-        raise ValidationError(_("Deze afmeldlink klopt niet.")) from error
-    network = Network.objects.filter(pk=network_id).first()
-    if network is None:
-        raise ValidationError(_("Deze afmeldlink klopt niet."))
+def unsubscribe(*, token: str):
+    """Stop newsletters for the address in the token. Returns (network, email), or raises ValidationError."""
+    network, email = unsubscribe_peek(token=token)
+    with transaction.atomic(durable=True):
+        Unsubscribe.objects.get_or_create(network=network, email=email)
     return network, email
 
 
