@@ -27,7 +27,7 @@ def test_compose_preview_send_and_progress(page, cast, mailbox, login, axe_check
     page.get_by_role("button", name="Opslaan en voorbeeld bekijken").click()
     expect(page.get_by_role("heading", name="Nieuws uit {{ netwerk }}")).to_be_visible()
     expect(page.get_by_text("Nieuws uit 99vanTestregio")).to_be_visible()
-    expect(page.get_by_text("Beste Contact Bakkerij Aalbers,")).to_be_visible()
+    expect(page.locator("pre.mail-preview")).to_contain_text(re.compile(r"Beste Contact \w+"))
     axe_check(page)
 
     page.get_by_role("button", name="Versturen naar 3 ontvangers").click()

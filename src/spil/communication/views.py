@@ -66,10 +66,10 @@ def mailing_detail(request, pk: int):
     context = {"mailing": mailing}
     if mailing.status == MailingStatus.DRAFT:
         context["recipient_count"] = services.recipient_count(mailing)
-        first = services.recipients(mailing, limit=1)
+        first = services.preview_recipient(mailing)
         if first:
-            context["preview_to"] = first[0]
-            context["preview_subject"], context["preview_body"] = services.render(mailing, first[0])
+            context["preview_to"] = first
+            context["preview_subject"], context["preview_body"] = services.render(mailing, first)
     else:
         context["progress"] = services.progress(mailing)
         context["page"] = paginate(request, mailing.deliveries.order_by("pk"))
