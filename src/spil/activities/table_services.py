@@ -313,11 +313,28 @@ def plan_rows(session: TableSession):
     seated = {}
     for seat in session.seats.all():
         seated.setdefault((seat.round, seat.table_id), []).append(by_pk[seat.participant_id])
+    # Labels are made once per table here: in a template loop over every round they cost the most.
+    labels = {}
+    for t in tables:
+        title = _("Tafel %(number)s") % {"number": t.number}
+        labels[t.pk] = (
+            f"{title}: {t.brought_by}" if t.brought_by else title,
+            _("tafel %(number)s") % {"number": t.number},
+        )
     return [
         {
             "number": r + 1,
             "index": r,
-            "tables": [{"table": t, "hosts": hosts[t.pk], "guests": seated.get((r, t.pk), [])} for t in tables],
+            "tables": [
+                {
+                    "table": t,
+                    "title": labels[t.pk][0],
+                    "short": labels[t.pk][1],
+                    "hosts": hosts[t.pk],
+                    "guests": seated.get((r, t.pk), []),
+                }
+                for t in tables
+            ],
         }
         for r in range(session.rounds)
     ]
