@@ -77,3 +77,18 @@ def ambition_items(ambitions):
         "<li>{}: <strong>{}</strong> {} {} ({}%), {} {}</li>",
         ((a.kind_label, a.realised, of, a.target, a.percentage, before, short_date(a.target_date)) for a in ambitions),
     )
+
+
+@register.simple_tag
+def people_items(hosts, guests):
+    """The `<li>` lines of the people at a table (hosts in bold), built in Python: a praktijktafel
+    page shows every table of every round and the template engine costs much more per line."""
+    host_lines = format_html_join(
+        "",
+        "<li><strong>{}</strong>{}</li>",
+        ((h.name, f" ({h.organisation})" if h.organisation else "") for h in hosts),
+    )
+    guest_lines = format_html_join(
+        "", "<li>{}{}</li>", ((g.name, f" ({g.organisation})" if g.organisation else "") for g in guests)
+    )
+    return host_lines + guest_lines
