@@ -168,3 +168,17 @@ def test_registered_people_join_as_guests_once(cast):
     register(session.activity, 3)
     assert table_services.guests_from_registrations(session=session) == 3
     assert table_services.guests_from_registrations(session=session) == 0
+
+
+def test_removing_a_guest_clears_the_plan_and_a_bad_choice_gets_a_message(cast, client):
+    session = _amersfoort(cast, guests=4)
+    table_services.session_plan(session=session)
+    client.force_login(cast.backoffice)
+    guest = TableParticipant.objects.filter(session=session, role="guest").first()
+    response = client.post(_url(session, "table_guest_remove"), {"participant": "x"}, follow=True)
+    assert "Kies de deelnemer" in response.content.decode()
+    client.post(_url(session, "table_guest_remove"), {"participant": guest.pk})
+    assert not TableParticipant.objects.filter(pk=guest.pk).exists()
+    session.refresh_from_db()
+    assert session.planned_at is None
+    assert not TableSeat.objects.filter(session=session).exists()

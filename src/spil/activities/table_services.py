@@ -311,8 +311,9 @@ def plan_rows(session: TableSession):
     hosts = _hosts_by_table(tables, participants)
     by_pk = {p.pk: p for p in participants}
     seated = {}
-    for seat in session.seats.all():
-        seated.setdefault((seat.round, seat.table_id), []).append(by_pk[seat.participant_id])
+    rows = session.seats.order_by("round", "participant_id").values_list("round", "table_id", "participant_id")
+    for round_index, table_id, participant_id in rows:
+        seated.setdefault((round_index, table_id), []).append(by_pk[participant_id])
     # Labels are made once per table here: in a template loop over every round they cost the most.
     labels = {}
     for t in tables:

@@ -125,9 +125,16 @@ def guests_import(request, pk: int):
 
 @require_POST
 @network_view(Action.MANAGE_ACTIVITIES)
-def guest_remove(request, pk: int, participant: int):
+def guest_remove(request, pk: int):
     session = _session(request, pk)
-    guest = get_object_or_404(TableParticipant, pk=participant, session=session, role=TableRole.GUEST)
+    guest = TableParticipant.objects.filter(
+        pk=request.POST.get("participant") if str(request.POST.get("participant", "")).isdigit() else None,
+        session=session,
+        role=TableRole.GUEST,
+    ).first()
+    if guest is None:
+        messages.error(request, _("Kies de deelnemer die u wilt weghalen."))
+        return redirect(_url(session) + "#deelnemers")
     table_services.guest_remove(participant=guest)
     messages.success(request, _("%(name)s doet niet meer mee.") % {"name": guest.name})
     return redirect(_url(session) + "#deelnemers")

@@ -34,11 +34,7 @@ urlpatterns = [
     path(
         "activiteiten/<int:pk>/praktijktafel/deelnemers/aanmeldingen/", table_views.guests_import, name="table_import"
     ),
-    path(
-        "activiteiten/<int:pk>/praktijktafel/deelnemers/<int:participant>/weg/",
-        table_views.guest_remove,
-        name="table_guest_remove",
-    ),
+    path("activiteiten/<int:pk>/praktijktafel/deelnemers/weg/", table_views.guest_remove, name="table_guest_remove"),
     path("activiteiten/<int:pk>/praktijktafel/indeling/", table_views.session_plan, name="table_plan"),
     path("activiteiten/<int:pk>/praktijktafel/verplaatsen/", table_views.guest_move, name="table_move"),
     path("activiteiten/<int:pk>/praktijktafel/tafelkaarten/", table_views.table_cards, name="table_cards"),

@@ -2,7 +2,7 @@ from functools import lru_cache
 
 from django import forms, template
 from django.urls import get_script_prefix, reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
 register = template.Library()
@@ -92,3 +92,27 @@ def people_items(hosts, guests):
         "", "<li>{}{}</li>", ((g.name, f" ({g.organisation})" if g.organisation else "") for g in guests)
     )
     return host_lines + guest_lines
+
+
+@register.simple_tag
+def guest_items(guests):
+    """The `<li>` lines of a praktijktafel's rotating participants (see people_items)."""
+    pinned = gettext("vast aan tafel")
+    lines = format_html_join(
+        "",
+        '<li class="list-group-item">{}{}{}</li>',
+        (
+            (
+                g.name,
+                f" ({g.organisation})" if g.organisation else "",
+                f" · {pinned} {g.pinned_table.number}" if g.pinned_table_id else "",
+            )
+            for g in guests
+        ),
+    )
+    return lines or format_html('<li class="list-group-item">{}</li>', gettext("Nog geen deelnemers."))
+
+
+@register.simple_tag
+def guest_options(guests):
+    return format_html_join("", '<option value="{}">{}</option>', ((g.pk, g.name) for g in guests))
