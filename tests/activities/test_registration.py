@@ -10,6 +10,7 @@ from icalendar import Calendar
 
 from spil.activities import services
 from spil.activities.models import Activity, Registration, RegistrationStatus, Segment
+from spil.partners.models import Contact, Organisation
 from tests.activities.factories import make_activity, register
 
 
@@ -294,10 +295,14 @@ def test_suggestions_while_typing_name_contacts_and_partners_of_the_network_only
     html = client.get(url, {"email": "bosman"}).content.decode()
     assert cast.partnership_b.main_contact.email in html
     assert "Aalbers" not in html
-    outsider = cast.other_network.partnerships.create(organisation=cast.org_a, status="active")
-    assert outsider
+    # A partner of another network is never suggested.
+    elsewhere = Organisation.objects.create(name="Bouwgroep Elders", kvk_number="45678901")
+    Contact.objects.create(organisation=elsewhere, name="Els Bosman", email="els@elders.example")
+    cast.other_network.partnerships.create(organisation=elsewhere, status="active")
+    assert "els@elders.example" not in client.get(url, {"email": "bosman"}).content.decode()
     html = client.get(reverse("activities:suggest_organisations", args=[cast.network.slug]), {"h": "bouw"}).content
     assert "Bouwbedrijf Bosman · KvK 23456789" in html.decode()
+    assert "Elders" not in html.decode()
     client.force_login(cast.partner_a)
     assert client.get(url, {"email": "bosman"}).status_code == 403
 

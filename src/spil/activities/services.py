@@ -100,16 +100,7 @@ def _has_place(activity: Activity, segments: list[Segment], registered: Counter,
 
 
 def _keep_counts(activity: Activity) -> None:
-    counts = dict(
-        Registration.objects.filter(activity=activity)
-        .values("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
-    Activity.objects.filter(pk=activity.pk).update(
-        registered_count=counts.get(RegistrationStatus.REGISTERED, 0),
-        waiting_count=counts.get(RegistrationStatus.WAITING, 0),
-    )
+    registration_counts_recount(activities=Activity.objects.filter(pk=activity.pk))
 
 
 def registration_closed_reason(activity: Activity, now=None) -> str | None:

@@ -102,13 +102,6 @@ def guest_remove(*, participant: TableParticipant) -> None:
         _clear_plan(session)
 
 
-def guest_pin(*, participant: TableParticipant, table: Table | None) -> None:
-    with transaction.atomic(durable=True):
-        participant.pinned_table = table
-        participant.save(update_fields=["pinned_table"])
-        _clear_plan(participant.session)
-
-
 def guests_from_registrations(*, session: TableSession) -> int:
     """Everyone registered for the activity joins as a guest (once)."""
     with transaction.atomic(durable=True):
@@ -235,7 +228,7 @@ def guest_move(*, session: TableSession, round_index: int, participant: TablePar
     to_table = current.tables.index(table)
     if guest in rounds[round_index][to_table]:
         return Move(ratio=session.ratio or 0.0, swapped_with=None)
-    _check_move(current, participant, table, rounds[round_index][to_table])
+    _check_colleagues(current, participant, table, rounds[round_index][to_table])
     swapped_with = None
     try:
         moved = planner.move_guest(current.instance, rounds, round_index, guest, to_table)
@@ -258,7 +251,9 @@ def _table_of(tables, person: int) -> int:
     return next(index for index, people in enumerate(tables) if person in people)
 
 
-def _check_move(current: Layout, participant: TableParticipant, table: Table, people) -> None:
+def _check_colleagues(current: Layout, participant: TableParticipant, table: Table, people) -> None:
+    """A guest never joins a table where a colleague sits, also not by a swap (the planner refuses a plain
+    move itself, but checks a full table before colleagues)."""
     colleague = participant.organisation.strip().lower()
     if colleague and any(
         current.people[p].organisation.strip().lower() == colleague
@@ -269,8 +264,6 @@ def _check_move(current: Layout, participant: TableParticipant, table: Table, pe
             _("Aan tafel %(number)s zit al iemand van %(organisation)s.")
             % {"number": table.number, "organisation": participant.organisation}
         )
-    if participant.pinned_table_id and participant.pinned_table_id != table.pk:
-        raise ValidationError(_("%(name)s zit vast aan een andere tafel.") % {"name": participant.name})
 
 
 def _best_swap(current: Layout, rounds, round_index: int, guest: int, to_table: int, participant, table):
@@ -294,11 +287,6 @@ def _best_swap(current: Layout, rounds, round_index: int, guest: int, to_table: 
 
 
 def _move_message(error: planner.PlanError, participant: TableParticipant, table: Table) -> str:
-    if error.code == "colleague":
-        return _("Aan tafel %(number)s zit al een collega van %(name)s.") % {
-            "number": table.number,
-            "name": participant.name,
-        }
     if error.code == "pinned":
         return _("%(name)s zit vast aan een andere tafel.") % {"name": participant.name}
     return _("Deze verplaatsing kan niet.")

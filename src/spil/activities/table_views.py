@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from spil.core.forms import add_service_errors
 from spil.core.permissions import Action, allows, network_view, public_view
 
 from . import selectors, table_services
@@ -215,18 +214,14 @@ def results_edit(request, pk: int):
             t.pk: (request.POST.get(f"solutions-{t.pk}", "")[:5000], request.POST.get(f"summary-{t.pk}", "")[:5000])
             for t in tables
         }
-        try:
-            table_services.results_save(
-                session=session,
-                tables=answers,
-                summary=form.cleaned_data["summary"],
-                published=form.cleaned_data["published"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("De resultaten zijn opgeslagen."))
-            return redirect(_url(session, "table_results"))
+        table_services.results_save(
+            session=session,
+            tables=answers,
+            summary=form.cleaned_data["summary"],
+            published=form.cleaned_data["published"],
+        )
+        messages.success(request, _("De resultaten zijn opgeslagen."))
+        return redirect(_url(session, "table_results"))
     context = {"session": session, "activity": session.activity, "tables": tables, "form": form}
     return TemplateResponse(request, "activities/table_results_form.html", context)
 

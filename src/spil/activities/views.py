@@ -80,9 +80,7 @@ def activity_detail(request, pk: int):
         "closed_reason": services.registration_closed_reason(activity),
         "manage": manage,
         "registrations": selectors.registrations(activity) if manage else None,
-        "registration_form": RegistrationForm(activity=activity) if manage else None,
         "outcomes_form": OutcomesForm(instance=activity) if manage else None,
-        "follow_up_form": FollowUpForm(network=request.network) if manage else None,
         "follow_ups": activity.follow_ups.select_related("owner") if Action.VIEW_FOLLOW_UPS in can else None,
         "started": activity.starts_at <= timezone.now(),
     }

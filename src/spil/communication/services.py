@@ -301,18 +301,17 @@ def mailing_deliver(*, mailing_id: int) -> dict:
             batch = list(
                 Delivery.objects.filter(mailing=mailing, status=DeliveryStatus.PENDING)
                 .filter(due)
-                .order_by("pk")
-                .values_list("pk", flat=True)[:BATCH]
+                .order_by("pk")[:BATCH]
             )
             if not batch:
                 break
-            for pk in batch:
-                claimed = Delivery.objects.filter(pk=pk, status=DeliveryStatus.PENDING).update(
+            for delivery in batch:
+                claimed = Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.PENDING).update(
                     status=DeliveryStatus.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
                 )
                 if not claimed:
                     continue  # another sender has it
-                delivery = Delivery.objects.get(pk=pk)
+                delivery.attempts += 1
                 try:
                     message = _message(mailing, delivery, templates, host)
                 except Exception as error:  # one recipient's text must not stop the others
@@ -367,8 +366,7 @@ def _finish_or_reschedule(mailing: Mailing, retry_at) -> dict:
     if retry_at is None:
         retry_at = left.filter(status=DeliveryStatus.PENDING).aggregate(m=Min("next_attempt_at"))["m"]
     if retry_at is not None:
-        with transaction.atomic():
-            _enqueue_on_commit(mailing.pk, run_after=retry_at)
+        _enqueue_on_commit(mailing.pk, run_after=retry_at)
     return {"finished": False, "retry_at": retry_at}
 
 

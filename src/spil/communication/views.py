@@ -71,20 +71,19 @@ def mailing_detail(request, pk: int):
             context["preview_to"] = first
             context["preview_subject"], context["preview_body"] = services.render(mailing, first)
     else:
-        context["progress"] = services.progress(mailing)
-        context["page"] = paginate(request, mailing.deliveries.order_by("pk"))
+        context |= _progress(request, mailing)
     return TemplateResponse(request, "communication/mailing_detail.html", context)
+
+
+def _progress(request, mailing: Mailing) -> dict:
+    return {"progress": services.progress(mailing), "page": paginate(request, mailing.deliveries.order_by("pk"))}
 
 
 @require_GET
 @network_view(Action.MANAGE_MAILINGS)
 def mailing_progress(request, pk: int):
     mailing = _mailing(request, pk)
-    context = {
-        "mailing": mailing,
-        "progress": services.progress(mailing),
-        "page": paginate(request, mailing.deliveries.order_by("pk")),
-    }
+    context = {"mailing": mailing, **_progress(request, mailing)}
     return TemplateResponse(request, "communication/mailing_detail.html#progress", context)
 
 

@@ -49,12 +49,3 @@ def one_working_day_after(moment: datetime) -> datetime:
     else:
         due_day, due_time = next_working_day(next_working_day(day - timedelta(days=1))), time(0)
     return datetime.combine(due_day, due_time, tzinfo=NETHERLANDS)
-
-
-def working_days_between(start: date, end: date) -> int:
-    """The number of working days after `start` up to and including `end`."""
-    count, day = 0, start
-    while day < end:
-        day += timedelta(days=1)
-        count += is_working_day(day)
-    return count

@@ -101,9 +101,6 @@ def generate_activities(gen) -> None:
     activities = gen.bulk(Activity, activities)
     registrations, follow_ups, agenda = [], [], []
     network_of = {network.pk: index for index, network in enumerate(gen.networks)}
-    owners = defaultdict(list)
-    for index, core in enumerate(gen.core_users):
-        owners[index] = core
     for activity in activities:
         index = network_of[activity.network_id]
         past = activity.starts_at < now
@@ -150,7 +147,7 @@ def generate_activities(gen) -> None:
                     FollowUp(
                         activity_id=activity.pk,
                         description=rng.choice(["Verslag delen", "Deelnemers nabellen", "Vacatures doorsturen"]),
-                        owner_id=rng.choice(owners[index]).pk,
+                        owner_id=rng.choice(gen.core_users[index]).pk,
                         due_date=(activity.starts_at + timedelta(days=14)).date(),
                         done_at=activity.starts_at + timedelta(days=10) if rng.random() < 0.8 else None,
                     )
