@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "spil.partners",
     "spil.activities",
     "spil.communication",
+    "spil.desk",
+    "spil.outreach",
+    "spil.knowledge",
     "spil.dashboards",
     "spil.demo",
 ]

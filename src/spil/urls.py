@@ -20,4 +20,7 @@ urlpatterns = [
     path("n/<slug:network>/", include("spil.partners.urls")),
     path("n/<slug:network>/", include("spil.activities.urls")),
     path("n/<slug:network>/", include("spil.communication.urls")),
+    path("n/<slug:network>/", include("spil.desk.urls")),
+    path("n/<slug:network>/", include("spil.outreach.urls")),
+    path("n/<slug:network>/", include("spil.knowledge.urls")),
 ]
