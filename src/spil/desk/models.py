@@ -23,9 +23,7 @@ class PostcodeArea(models.Model):
     """
 
     prefix = models.CharField(_("postcodegebied"), max_length=2, unique=True)
-    region = models.ForeignKey(
-        "networks.LabourMarketRegion", on_delete=models.CASCADE, related_name="postcode_areas"
-    )
+    region = models.ForeignKey("networks.LabourMarketRegion", on_delete=models.CASCADE, related_name="postcode_areas")
 
     class Meta:
         ordering = ["prefix"]
@@ -178,6 +176,9 @@ class RequestEvent(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.at:%Y-%m-%d %H:%M})"
+
 
 class DutyShift(models.Model):
     """Who takes the intake of new requests on one working day."""
@@ -191,6 +192,9 @@ class DutyShift(models.Model):
         constraints = [models.UniqueConstraint(fields=["network", "day"], name="one_duty_per_network_day")]
         verbose_name = _("loketdienst")
         verbose_name_plural = _("loketdiensten")
+
+    def __str__(self):
+        return f"{self.day}: {self.user}"
 
 
 class OfferKind(models.TextChoices):
@@ -260,3 +264,6 @@ class ExchangeMatch(models.Model):
     class Meta:
         ordering = ["-score", "pk"]
         constraints = [models.UniqueConstraint(fields=["surplus", "need"], name="one_match_per_pair")]
+
+    def __str__(self):
+        return f"{self.surplus} ↔ {self.need}"
