@@ -45,6 +45,16 @@ class Action(StrEnum):
     VIEW_CORE_MEETINGS = "view_core_meetings"
     RECORD_MINUTES = "record_minutes"
     MANAGE_MAILINGS = "manage_mailings"
+    # desk
+    VIEW_DESK = "view_desk"
+    SUBMIT_DESK_REQUEST = "submit_desk_request"
+    HANDLE_DESK = "handle_desk"
+    MANAGE_DUTY = "manage_duty"
+    VIEW_DESK_REPORT = "view_desk_report"
+    VIEW_EXCHANGE = "view_exchange"
+    POST_STAFF_OFFER = "post_staff_offer"
+    # outreach (campaigns)
+    # knowledge (signpost)
 
 
 ALL = frozenset(Role)
@@ -87,6 +97,18 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.RECORD_MINUTES: OFFICE | {Role.CORE_GROUP},
     # Invitations, newsletters, reminders: the backoffice's work (seed 002).
     Action.MANAGE_MAILINGS: OFFICE,
+    # desk: the office and whoever is on the duty roster take intakes (see can_handle_request); a public
+    # partner advisor confirms follow-up of what was referred to the own organisation; a partner contact
+    # asks questions and follows the own organisation's requests.
+    Action.VIEW_DESK: OFFICE | {Role.CORE_GROUP, Role.PUBLIC_ADVISOR, Role.PARTNER_CONTACT},
+    Action.SUBMIT_DESK_REQUEST: OFFICE | {Role.PARTNER_CONTACT},
+    Action.HANDLE_DESK: OFFICE | {Role.CORE_GROUP, Role.PUBLIC_ADVISOR, Role.PARTNER_CONTACT},
+    Action.MANAGE_DUTY: OFFICE,
+    Action.VIEW_DESK_REPORT: GOVERNANCE | {Role.PUBLIC_ADVISOR},
+    Action.VIEW_EXCHANGE: OFFICE | {Role.CORE_GROUP, Role.PARTNER_CONTACT},
+    Action.POST_STAFF_OFFER: OFFICE | {Role.PARTNER_CONTACT},
+    # outreach (campaigns)
+    # knowledge (signpost)
 }
 
 PUBLIC = "public"
