@@ -198,6 +198,19 @@ def test_perfect_plans_where_they_exist(args):
     assert result.ratio == 1.0
 
 
+def test_colleagues_of_a_host_still_get_a_perfect_plan():
+    # 7 tables, 6 rounds: the affine plane of order 7 leaves one slope unused. Guests 20 … 22 are
+    # colleagues of host 0 (table 0), guests 30 and 31 of host 2 (table 1): on a line of the
+    # unused slope they never meet each other, never sit at their colleague's table, and still
+    # visit a new table in every round (before: 1112 of 1141 pairs, with 5 repeated visits).
+    organisations = {0: "A", 20: "A", 21: "A", 22: "A", 2: "B", 30: "B", 31: "B", 40: "C", 41: "C"}
+    instance = Instance(7, 8, 6, 2, 42, organisations=organisations)
+    result = plan(instance)
+    check_plan(instance, result.rounds)
+    assert result.repeated_pairs == result.repeated_visits == 0
+    assert result.distinct_pairs == result.max_pairs == 1141
+
+
 def test_everybody_meets_everybody_when_tables_outnumber_rounds_less_than_guests():
     # 50 guests at 5 tables of 10 over 6 rounds: with only 5 tables, 10 guests at a table come
     # from 5 tables of an earlier round, so pairs must repeat; 25 couples who always sit together

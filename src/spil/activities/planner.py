@@ -1104,8 +1104,10 @@ def _design(model: "_Model", q: int) -> list[list[list[int]]]:
     holds one unit of each column x, so a table gets c' guests, and two units meet in at most one
     round. For c' < q only the first c' columns hold a guest (K = 0). The slopes give q rounds
     (q + 1 with the vertical lines x = const when every column holds units of the same size and
-    no guests are colleagues). Colleagues are put in one column, where they never meet. The
-    groups are numbered 0 … q−1; the construction chooses their tables.
+    no guests are colleagues). Colleagues are put in one column, where they never meet; with
+    column 0 empty and fewer rounds than q, the colleagues of a host go on a line of an unused
+    slope instead (see below), where they also never sit at their colleague's table. The groups
+    are numbered 0 … q−1; the construction chooses their tables.
     """
     T, c, G = model.T, model.c, model.G
     if q < 2 or q > min(T, 32) or G == 0:
@@ -1158,6 +1160,26 @@ def _design(model: "_Model", q: int) -> list[list[list[int]]]:
             if take:
                 del columns[x][len(columns[x]) - take :]
                 cut -= take
+    # With column 0 empty and a slope m* left unused (R < q), a guest on the line y = m*·x + f
+    # (x ≠ 0) sits in group y − m·x ≠ f in every round (m ≠ m*), so it visits a new table in every
+    # round and never table f. The guests of an organisation that has a host at table f go on
+    # that line: they never sit with their colleague host, never meet each other (two points
+    # share one line, and this one is never used), and every visit is new.
+    if not size[0] and q > model.R:
+        unused = q - 1
+        for o in range(model.O):
+            tables_of_org = [t for t in range(min(T, q)) if o in model.host_org[t]]
+            members = [g for g in range(G) if model.org[g] == o and g not in fixed]
+            if not tables_of_org or not members or any(any(row[g] for row in model.pinned) for g in members):
+                continue
+            f = tables_of_org[0]
+            line = [(x, add[f][mul[unused][x]]) for x in range(1, q)]
+            free = [(x, y) for x, y in line if (x, y) in columns[x]]
+            if len(free) < len(members):
+                continue
+            for g, (x, y) in zip(members, free, strict=False):
+                fixed[g] = (x, y)
+                columns[x].remove((x, y))
     pinned = [g for g in range(G) if g not in fixed and any(row[g] for row in model.pinned)]
     if len(pinned) > q:
         pinned = []
