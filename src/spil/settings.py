@@ -210,6 +210,8 @@ TASKS = {
 }
 # A sending mailing whose worker has not reported for this long is taken over at the next worker start.
 SPIL_MAIL_STALE_SECONDS = env_int("SPIL_MAIL_STALE_SECONDS", 120)
+# Tasks that reschedule themselves every quarter of an hour; `spil worker` makes sure one of each is waiting.
+SPIL_SWEEPS = ["spil.communication.tasks.reminders_sweep", "spil.desk.tasks.desk_sweep"]
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env_str("SPIL_REDIS_URL"):

@@ -1,6 +1,7 @@
 import secrets
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -122,6 +123,9 @@ class Request(models.Model):
     referral_note = models.TextField(_("overdrachtsnotitie"), blank=True)
     referred_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # How fast the partner took over after the referral, for the per-WSP report.
+    confirm_seconds = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    confirmed_in_time = models.BooleanField(null=True, editable=False)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -213,7 +217,7 @@ class StaffOffer(models.Model):
     tasks = models.CharField(
         _("taken"), max_length=500, help_text=_("Gescheiden door komma's, bijvoorbeeld: orderpicken, inpakken")
     )
-    people = models.PositiveSmallIntegerField(_("aantal mensen"), default=1)
+    people = models.PositiveSmallIntegerField(_("aantal mensen"), default=1, validators=[MinValueValidator(1)])
     starts_on = models.DateField(_("vanaf"))
     ends_on = models.DateField(_("tot en met"))
     postcode = models.CharField(_("postcode"), max_length=7, validators=[validate_postcode])

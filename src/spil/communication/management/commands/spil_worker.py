@@ -1,10 +1,12 @@
-"""The background worker: resume mailings a dead worker left behind, keep the reminder sweep scheduled, then
-run django-tasks-db's worker (all its options pass through)."""
+"""The background worker: resume mailings a dead worker left behind, keep the sweeps scheduled (reminders,
+the desk's deadlines), then run django-tasks-db's worker (all its options pass through)."""
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
 
-from spil.communication import services, tasks
+from spil.communication import services
 
 
 class Command(BaseCommand):
@@ -20,8 +22,8 @@ class Command(BaseCommand):
         from django.tasks import TaskResultStatus
         from django_tasks_db.models import DBTaskResult
 
-        # One sweep waiting (now or later) is enough; it schedules the next one itself.
-        path = tasks.reminders_sweep.module_path
-        if not DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=path).exists():
-            tasks.reminders_sweep.enqueue()
+        # One of each sweep waiting (now or later) is enough; each schedules its next run itself.
+        for path in settings.SPIL_SWEEPS:
+            if not DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=path).exists():
+                import_string(path).enqueue()
         call_command("db_worker", *worker_args)
