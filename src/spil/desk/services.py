@@ -58,7 +58,7 @@ def request_submit(
 
 
 def _locked(request_id: int) -> Request:
-    return Request.objects.select_for_update().select_related("network", "region").get(pk=request_id)
+    return Request.objects.select_for_update(of=("self",)).select_related("network", "region").get(pk=request_id)
 
 
 def _answer(request: Request, moment: datetime) -> None:
