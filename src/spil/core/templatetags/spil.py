@@ -1,8 +1,10 @@
 from functools import lru_cache
+from html import escape as _escape
 
 from django import forms, template
 from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 register = template.Library()
@@ -79,40 +81,68 @@ def ambition_items(ambitions):
     )
 
 
+# The praktijktafel page lists every table of every round: its lines are built here with the standard
+# library's escape and marked safe once, because format_html per line costs more than the rest of the page.
+
+
+def _person(person) -> str:
+    organisation = f" ({person.organisation})" if person.organisation else ""
+    return _escape(f"{person.name}{organisation}")
+
+
 @register.simple_tag
 def people_items(hosts, guests):
-    """The `<li>` lines of the people at a table (hosts in bold), built in Python: a praktijktafel
-    page shows every table of every round and the template engine costs much more per line."""
-    host_lines = format_html_join(
-        "",
-        "<li><strong>{}</strong>{}</li>",
-        ((h.name, f" ({h.organisation})" if h.organisation else "") for h in hosts),
+    """The `<li>` lines of the people at a table, hosts in bold."""
+    lines = [f"<li><strong>{_person(h)}</strong></li>" for h in hosts]
+    lines += [f"<li>{_person(g)}</li>" for g in guests]
+    return mark_safe("".join(lines))
+
+
+@register.simple_tag
+def round_cards(tables):
+    """The cards of one round: a title and the people at each table."""
+    return mark_safe(
+        "".join(
+            '<div class="col-md-6 col-lg-4"><div class="card h-100"><div class="card-body">'
+            f'<h4 class="h6">{_escape(cell["title"])}</h4><ul class="list-unstyled small mb-0">'
+            f"{people_items(cell['hosts'], cell['guests'])}</ul></div></div></div>"
+            for cell in tables
+        )
     )
-    guest_lines = format_html_join(
-        "", "<li>{}{}</li>", ((g.name, f" ({g.organisation})" if g.organisation else "") for g in guests)
+
+
+@register.simple_tag
+def move_options(tables):
+    """The guests of one round grouped per table, for the move form's <select>."""
+    return mark_safe(
+        "".join(
+            f'<optgroup label="{_escape(cell["short"])}">{guest_options(cell["guests"])}</optgroup>' for cell in tables
+        )
     )
-    return host_lines + guest_lines
+
+
+@register.simple_tag
+def table_options(tables):
+    return mark_safe(
+        "".join(f'<option value="{cell["table"].pk}">{_escape(cell["short"])}</option>' for cell in tables)
+    )
 
 
 @register.simple_tag
 def guest_items(guests):
-    """The `<li>` lines of a praktijktafel's rotating participants (see people_items)."""
+    """The `<li>` lines of a praktijktafel's rotating participants."""
     pinned = gettext("vast aan tafel")
-    lines = format_html_join(
-        "",
-        '<li class="list-group-item">{}{}{}</li>',
-        (
-            (
-                g.name,
-                f" ({g.organisation})" if g.organisation else "",
-                f" · {pinned} {g.pinned_table.number}" if g.pinned_table_id else "",
-            )
-            for g in guests
-        ),
-    )
-    return lines or format_html('<li class="list-group-item">{}</li>', gettext("Nog geen deelnemers."))
+    lines = [
+        f'<li class="list-group-item">{_person(g)}'
+        + (f" · {_escape(pinned)} {g.pinned_table.number}" if g.pinned_table_id else "")
+        + "</li>"
+        for g in guests
+    ]
+    if not lines:
+        return format_html('<li class="list-group-item">{}</li>', gettext("Nog geen deelnemers."))
+    return mark_safe("".join(lines))
 
 
 @register.simple_tag
 def guest_options(guests):
-    return format_html_join("", '<option value="{}">{}</option>', ((g.pk, g.name) for g in guests))
+    return mark_safe("".join(f'<option value="{g.pk}">{_escape(g.name)}</option>' for g in guests))
