@@ -1,0 +1,370 @@
+"""Candidates with their consents, opportunities described in tasks, matches up to sustainable placement.
+
+Personal data of a candidate leaves the registering organisation only under a consent in force that covers
+the purpose; every view, export or match of it is written to the access log (see services and selectors)."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from spil.partners.validators import validate_postcode
+
+
+class Task(models.Model):
+    """One task from the shared, editable task list: think in tasks, not in job titles (seed 003)."""
+
+    name = models.CharField(_("taak"), max_length=120)
+    key = models.CharField(max_length=120, unique=True, editable=False)  # lower-case name: no near-duplicates
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("taak")
+        verbose_name_plural = _("taken")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = " ".join(self.name.split())
+        self.key = self.name.lower()
+        super().save(*args, **kwargs)
+
+
+class TargetGroup(models.TextChoices):
+    JOB_AGREEMENT = "job_agreement", _("Banenafspraak / doelgroepregister")
+    WAJONG = "wajong", _("Wajong")
+    WSW = "wsw", _("WSW")
+    SHELTERED = "sheltered", _("Beschut werk")
+    WW = "ww", _("WW")
+    PARTICIPATION = "participation", _("Participatiewet / bijstand")
+    REFUGEE = "refugee", _("Statushouder")
+    NO_QUALIFICATION = "no_qualification", _("Zonder startkwalificatie")
+    WIA = "wia", _("WIA")
+
+
+class Education(models.TextChoices):
+    NONE = "none", _("Geen")
+    PRIMARY = "primary", _("Basisonderwijs")
+    VMBO = "vmbo", _("Vmbo")
+    ENTREE = "entree", _("Entreeopleiding (mbo-1)")
+    MBO2 = "mbo2", _("Mbo-2")
+    MBO3 = "mbo3", _("Mbo-3")
+    MBO4 = "mbo4", _("Mbo-4")
+    HAVO_VWO = "havo_vwo", _("Havo / vwo")
+    HBO_WO = "hbo_wo", _("Hbo / wo")
+
+
+class WorkFit(models.TextChoices):
+    READY = "ready", _("Kan direct aan de slag")
+    WITH_SUPPORT = "with_support", _("Kan aan de slag met begeleiding")
+    PREPARING = "preparing", _("Nog in voorbereiding")
+
+
+class Support(models.TextChoices):
+    JOB_COACH = "job_coach", _("Jobcoach")
+    LANGUAGE = "language", _("Taalondersteuning")
+    BUDDY = "buddy", _("Buddy")
+    SUPERVISOR = "supervisor", _("Praktijkbegeleider")
+
+
+class Candidate(models.Model):
+    """A job seeker registered by a public partner (WSP, UWV, municipality, school). No BSN, ever."""
+
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        related_name="candidates",
+        verbose_name=_("geregistreerd door organisatie"),
+    )
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="candidates")
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="registered_candidates"
+    )
+    first_name = models.CharField(_("voornaam"), max_length=100)
+    last_name = models.CharField(_("achternaam"), max_length=100)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, validators=[validate_postcode])
+    municipality = models.CharField(_("gemeente"), max_length=100)
+    birth_date = models.DateField(_("geboortedatum"))
+    target_groups = models.JSONField(_("doelgroepen"), default=list, blank=True)
+    education = models.CharField(_("hoogste opleiding"), max_length=20, choices=Education.choices)
+    tasks = models.ManyToManyField(Task, blank=True, related_name="able_candidates", verbose_name=_("kan"))
+    learn_tasks = models.ManyToManyField(
+        Task, blank=True, related_name="learning_candidates", verbose_name=_("wil leren")
+    )
+    sectors = models.JSONField(_("sectoren"), default=list, blank=True)
+    hours_per_week = models.PositiveSmallIntegerField(
+        _("uren per week"), validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    max_travel_km = models.PositiveSmallIntegerField(
+        _("maximale reisafstand (km)"), default=15, validators=[MinValueValidator(1), MaxValueValidator(200)]
+    )
+    work_fit = models.CharField(_("werkfit"), max_length=20, choices=WorkFit.choices, default=WorkFit.WITH_SUPPORT)
+    support_needs = models.JSONField(_("ondersteuning nodig"), default=list, blank=True)
+    pitch = models.TextField(_("korte pitch"), max_length=1000, blank=True)
+    video_url = models.URLField(_("video-cv"), blank=True)
+    latitude = models.FloatField(null=True, blank=True, editable=False)
+    longitude = models.FloatField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_activity_at = models.DateTimeField(default=timezone.now)
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["last_name", "first_name", "pk"]
+        verbose_name = _("kandidaat")
+        verbose_name_plural = _("kandidaten")
+        indexes = [
+            models.Index(fields=["organisation", "last_name"]),
+            models.Index(fields=["network", "anonymised_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}".strip() or _("(geanonimiseerd)")
+
+
+class ConsentPurpose(models.TextChoices):
+    MATCH = "match", _("Matchen binnen het netwerk")
+    ANONYMOUS_PROFILE = "anonymous_profile", _("Anoniem profiel tonen aan werkgevers van het netwerk")
+    SHARE_CONTACT = "share_contact", _("Contactgegevens delen met één werkgever")
+
+
+class ConsentQuerySet(models.QuerySet):
+    def in_force(self, now=None):
+        now = now or timezone.now()
+        return self.filter(revoked_at=None, given_at__lte=now).filter(
+            Q(expires_on__isnull=True) | Q(expires_on__gte=now.date())
+        )
+
+
+class Consent(models.Model):
+    """A recorded consent: purpose, network (and employer for sharing contact details), the text shown."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("doel"), max_length=20, choices=ConsentPurpose.choices)
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    employer = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("werkgever"),
+    )
+    given_at = models.DateTimeField(_("gegeven op"), default=timezone.now)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    text_version = models.CharField(_("versie van de tekst"), max_length=40)
+    text = models.TextField(_("getoonde tekst"))
+    expires_on = models.DateField(_("geldig tot en met"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-given_at", "-pk"]
+        verbose_name = _("toestemming")
+        verbose_name_plural = _("toestemmingen")
+        indexes = [models.Index(fields=["candidate", "purpose", "revoked_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(purpose="share_contact") | Q(employer__isnull=False), name="share_contact_names_employer"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} ({self.given_at:%Y-%m-%d})"
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", _("Bekeken")
+    EXPORT = "export", _("Geëxporteerd")
+    MATCH = "match", _("Gematcht")
+    EDIT = "edit", _("Gewijzigd")
+    CONSENT = "consent", _("Toestemming gewijzigd")
+    ERASE = "erase", _("Gewist")
+    ANONYMISE = "anonymise", _("Geanonimiseerd")
+
+
+class AccessLog(models.Model):
+    """Who did what with whose personal data, when and why. Holds no personal data itself: after erasure the
+    candidate reference is cleared and only the fact remains."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.SET_NULL, null=True, related_name="access_log")
+    candidate_ref = models.PositiveIntegerField(editable=False)  # the id, kept after erasure
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    action = models.CharField(max_length=20, choices=AccessAction.choices)
+    reason = models.CharField(_("waarom"), max_length=200)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["candidate_ref", "-at"])]
+
+    def __str__(self):
+        return f"{self.get_action_display()} #{self.candidate_ref} {self.at:%Y-%m-%d %H:%M}"
+
+
+class OpportunityKind(models.TextChoices):
+    VACANCY = "vacancy", _("Vacature")
+    LEARNING_JOB_BBL = "learning_job_bbl", _("Leerbaan (bbl)")
+    LEARNING_JOB_CERTIFICATE = "learning_job_certificate", _("Leerbaan met praktijkverklaring")
+    WORK_EXPERIENCE = "work_experience", _("Werkervaringsplek")
+    INTERNSHIP = "internship", _("Stage")
+
+
+class Opportunity(models.Model):
+    """A place at an employer partner, described by the tasks it holds and their share of the time."""
+
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="opportunities")
+    organisation = models.ForeignKey(
+        "partners.Organisation", on_delete=models.CASCADE, related_name="opportunities", verbose_name=_("werkgever")
+    )
+    kind = models.CharField(_("soort"), max_length=30, choices=OpportunityKind.choices)
+    title = models.CharField(_("titel"), max_length=200)
+    description = models.TextField(_("omschrijving"), blank=True)
+    tasks = models.ManyToManyField(Task, through="OpportunityTask", related_name="opportunities")
+    hours_per_week = models.PositiveSmallIntegerField(
+        _("uren per week"), validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    postcode = models.CharField(_("postcode werkplek"), max_length=7, validators=[validate_postcode])
+    latitude = models.FloatField(null=True, blank=True, editable=False)
+    longitude = models.FloatField(null=True, blank=True, editable=False)
+    starts_on = models.DateField(_("startdatum"), null=True, blank=True)
+    support = models.JSONField(_("beschikbare begeleiding"), default=list, blank=True)
+    sector = models.CharField(_("sector"), max_length=100, blank=True)
+    learning_route = models.CharField(_("leerroute"), max_length=200, blank=True)
+    school = models.CharField(_("school"), max_length=200, blank=True)
+    education_level = models.CharField(_("opleidingsniveau"), max_length=20, choices=Education.choices, blank=True)
+    places = models.PositiveSmallIntegerField(_("aantal plaatsen"), default=1, validators=[MinValueValidator(1)])
+    is_open = models.BooleanField(_("open"), default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("kans")
+        verbose_name_plural = _("kansen")
+        indexes = [models.Index(fields=["network", "is_open"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.organisation})"
+
+
+class OpportunityTask(models.Model):
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="task_shares")
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="+")
+    share = models.PositiveSmallIntegerField(
+        _("aandeel in de tijd (%)"), default=10, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+
+    class Meta:
+        ordering = ["-share", "pk"]
+        constraints = [models.UniqueConstraint(fields=["opportunity", "task"], name="one_share_per_task")]
+
+    def __str__(self):
+        return f"{self.task} {self.share}%"
+
+
+class JobRole(models.Model):
+    """An existing role at an employer, listed in tasks for job carving (seed 004, Willy Naessens)."""
+
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey("partners.Organisation", on_delete=models.CASCADE, related_name="job_roles")
+    name = models.CharField(_("functie"), max_length=200)
+    people = models.PositiveSmallIntegerField(_("aantal mensen in deze functie"), default=1)
+    hours_per_week = models.PositiveSmallIntegerField(_("uren per week per persoon"), default=36)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Complexity(models.IntegerChoices):
+    SIMPLE = 1, _("Eenvoudig")
+    MEDIUM = 2, _("Gemiddeld")
+    COMPLEX = 3, _("Complex")
+
+
+class RoleTask(models.Model):
+    role = models.ForeignKey(JobRole, on_delete=models.CASCADE, related_name="role_tasks")
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="+")
+    share = models.PositiveSmallIntegerField(
+        _("aandeel in de tijd (%)"), validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    complexity = models.PositiveSmallIntegerField(_("complexiteit"), choices=Complexity.choices)
+
+    class Meta:
+        ordering = ["complexity", "-share", "pk"]
+
+    def __str__(self):
+        return f"{self.task} ({self.share}%)"
+
+
+class Stage(models.TextChoices):
+    SUGGESTED = "suggested", _("Voorgesteld door Spil")
+    PROPOSED = "proposed", _("Voorgelegd aan de werkgever")
+    INTRODUCTION = "introduction", _("Kennismaking")
+    TRIAL = "trial", _("Proefplaatsing")
+    CONTRACT = "contract", _("Contract")
+    SUSTAINABLE = "sustainable", _("Duurzaam geplaatst")
+    ENDED = "ended", _("Beëindigd")
+
+
+class EndReason(models.TextChoices):
+    DROPOUT = "dropout", _("Uitval")
+    NOT_SUITABLE = "not_suitable", _("Past niet")
+    OTHER = "other", _("Anders")
+
+
+class Match(models.Model):
+    """A candidate and an opportunity on their way from suggestion to sustainable placement."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="matches")
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="matches")
+    score = models.FloatField()
+    explanation = models.JSONField(default=dict)
+    stage = models.CharField(_("fase"), max_length=20, choices=Stage.choices, default=Stage.SUGGESTED)
+    end_reason = models.CharField(_("reden"), max_length=20, choices=EndReason.choices, blank=True)
+    contract_starts_on = models.DateField(_("contract per"), null=True, blank=True)
+    stage_changed_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    result = models.OneToOneField(
+        "partners.Result", on_delete=models.SET_NULL, null=True, blank=True, related_name="placement"
+    )
+
+    class Meta:
+        ordering = ["-score", "pk"]
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
+        constraints = [models.UniqueConstraint(fields=["candidate", "opportunity"], name="one_match_per_pair_of_them")]
+        indexes = [models.Index(fields=["stage", "contract_starts_on"])]
+
+    def __str__(self):
+        return f"{self.candidate_id} ↔ {self.opportunity_id}: {self.get_stage_display()}"
+
+
+class MatchEvent(models.Model):
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="events")
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_stage_display()} {self.at:%Y-%m-%d}"
