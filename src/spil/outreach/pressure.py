@@ -1,0 +1,127 @@
+"""Contact pressure: who contacted an employer in the network lately, from every source at once.
+
+Sources: conversations of any campaign, planned bus-tour appointments (not yet followed by a conversation),
+the desk's intakes (an employer request linked to the organisation) and contacts recorded by hand.
+Each source is one query for any number of organisations, so a list of employers costs the same
+number of queries however long it is.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from spil.desk.models import Request
+
+from .models import Appointment, ContactMoment, Conversation, OutreachSettings
+
+
+@dataclass(frozen=True)
+class PriorContact:
+    organisation_id: int
+    who: str
+    source: str
+    on: date
+
+    def __str__(self):
+        return _("%(who)s (%(source)s) op %(date)s") % {
+            "who": self.who,
+            "source": self.source,
+            "date": date_format(self.on, "j F Y"),
+        }
+
+
+@dataclass
+class Pressure:
+    weeks: int
+    limit: int
+    contacts: list[PriorContact] = field(default_factory=list)
+
+    @property
+    def reached(self) -> bool:
+        return len(self.contacts) >= self.limit
+
+    @property
+    def summary(self) -> str:
+        return "; ".join(str(contact) for contact in self.contacts)
+
+
+def settings_for(network) -> OutreachSettings:
+    """The network's settings, or the defaults (unsaved) when the office never changed them."""
+    return OutreachSettings.objects.filter(network=network).first() or OutreachSettings(network=network)
+
+
+def _name(first: str | None, last: str | None, email: str | None, fallback: str) -> str:
+    full = f"{first or ''} {last or ''}".strip()
+    return full or email or fallback
+
+
+def recent_contacts(
+    *, network, organisation_ids, today: date | None = None, weeks: int | None = None, limit: int | None = None
+) -> dict[int, Pressure]:
+    """Per organisation: its contacts in the network in the last `weeks` weeks, newest first."""
+    if weeks is None or limit is None:
+        config = settings_for(network)
+        weeks = config.contact_pressure_weeks if weeks is None else weeks
+        limit = config.contact_limit if limit is None else limit
+    ids = [pk for pk in organisation_ids if pk]
+    result = {pk: Pressure(weeks=weeks, limit=limit) for pk in ids}
+    if not ids:
+        return result
+    today = today or timezone.localdate()
+    since = today - timedelta(weeks=weeks)
+    since_at = timezone.make_aware(datetime.combine(since, time.min))
+    found: dict[int, list[PriorContact]] = defaultdict(list)
+    unknown = _("onbekend")
+
+    conversations = Conversation.objects.filter(
+        campaign__network=network, organisation_id__in=ids, held_on__gte=since
+    ).values_list(
+        "organisation_id",
+        "interviewer__first_name",
+        "interviewer__last_name",
+        "interviewer__email",
+        "campaign__name",
+        "held_on",
+    )
+    for org, first, last, email, campaign, held_on in conversations:
+        found[org].append(PriorContact(org, _name(first, last, email, unknown), campaign, held_on))
+
+    appointments = Appointment.objects.filter(
+        stop__tour__network=network, organisation_id__in=ids, at__gte=since_at, conversation__isnull=True
+    ).values_list(
+        "organisation_id", "adviser__first_name", "adviser__last_name", "adviser__email", "stop__tour__name", "at"
+    )
+    for org, first, last, email, tour, at in appointments:
+        found[org].append(PriorContact(org, _name(first, last, email, unknown), tour, timezone.localdate(at)))
+
+    requests = (
+        Request.objects.filter(network=network, organisation_id__in=ids)
+        .annotate(contact_at=Coalesce(F("first_response_at"), F("submitted_at")))
+        .filter(contact_at__gte=since_at)
+        .values_list("organisation_id", "handler__first_name", "handler__last_name", "handler__email", "contact_at")
+    )
+    desk = _("Werkgeversloket")
+    for org, first, last, email, at in requests:
+        found[org].append(PriorContact(org, _name(first, last, email, desk), desk, timezone.localdate(at)))
+
+    moments = ContactMoment.objects.filter(network=network, organisation_id__in=ids, on__gte=since).values_list(
+        "organisation_id", "who__first_name", "who__last_name", "who__email", "channel", "on"
+    )
+    channels = dict(ContactMoment._meta.get_field("channel").flatchoices)
+    for org, first, last, email, channel, on in moments:
+        source = _("contactmoment, %(channel)s") % {"channel": str(channels.get(channel, channel)).lower()}
+        found[org].append(PriorContact(org, _name(first, last, email, unknown), source, on))
+
+    for org, contacts in found.items():
+        result[org].contacts = sorted(contacts, key=lambda c: c.on, reverse=True)
+    return result
+
+
+def pressure_for(*, network, organisation_id: int, today: date | None = None) -> Pressure:
+    return recent_contacts(network=network, organisation_ids=[organisation_id], today=today)[organisation_id]
