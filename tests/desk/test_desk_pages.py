@@ -158,3 +158,14 @@ def test_report_counts_answers_within_one_working_day_per_region_and_per_wsp(cas
     assert response.context["total"]["share"] == 50
     assert response.context["overdue_count"] == 1
     assert LabourMarketRegion.objects.count() == 35
+
+
+def test_report_period_leaves_out_older_requests(cast, client):
+    old = datetime.now(NETHERLANDS) - timedelta(days=200)
+    services.request_submit(network=cast.network, data=FORM, now=old)
+    services.request_submit(network=cast.network, data=FORM)
+    client.force_login(cast.coordinator)
+    url = reverse("desk:report", args=[cast.network.slug])
+    assert client.get(url).context["total"]["total"] == 2
+    assert client.get(url, {"months": "3"}).context["total"]["total"] == 1
+    assert client.get(url, {"months": "onzin"}).status_code == 200

@@ -106,3 +106,21 @@ def test_the_offer_form_answers_bad_input_per_field(cast, client):
     assert response.status_code == 200
     assert response.context["form"].errors.keys() >= {"tasks", "people", "ends_on", "postcode"}
     assert not StaffOffer.objects.exists()
+
+
+def test_the_office_posts_for_a_partner_by_name(cast, client):
+    client.force_login(cast.backoffice)
+    today = timezone.localdate()
+    data = {
+        "kind": "surplus",
+        "tasks": "inpakken",
+        "people": "2",
+        "starts_on": today.isoformat(),
+        "ends_on": (today + timedelta(days=10)).isoformat(),
+        "postcode": "3811 AB",
+    }
+    url = reverse("desk:offer_create", args=[cast.network.slug])
+    response = client.post(url, {**data, "organisation": "Onbekend BV"})
+    assert response.status_code == 200 and "organisation" in response.context["form"].errors
+    assert client.post(url, {**data, "organisation": cast.org_b.name}).status_code == 302
+    assert StaffOffer.objects.get().organisation == cast.org_b

@@ -7,12 +7,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from spil.core.forms import add_service_errors
+from spil.core.pagination import paginate
 from spil.core.permissions import OFFICE, Action, can_answer_exchange, network_view
-from spil.partners.models import Organisation
 
 from . import exchange
 from .forms import StaffOfferForm
 from .models import ExchangeMatch, ExchangeStatus, OfferKind, StaffOffer
+
+MATCHES_SHOWN = 50
 
 
 def _matches(membership):
@@ -22,17 +24,18 @@ def _matches(membership):
     if membership.role not in OFFICE and membership.role != "core_group":
         own = membership.organisation_id
         queryset = queryset.filter(Q(surplus__organisation_id=own) | Q(need__organisation_id=own))
-    return queryset.exclude(status=ExchangeStatus.DECLINED).order_by("status", "-score", "pk")[:100]
+    return queryset.exclude(status=ExchangeStatus.DECLINED).order_by("status", "-score", "pk")[:MATCHES_SHOWN]
 
 
 @require_GET
 @network_view(Action.VIEW_EXCHANGE)
 def exchange_list(request):
     membership = request.membership
-    offers = (
+    offers = paginate(
+        request,
         StaffOffer.objects.filter(network=request.network, is_open=True)
         .select_related("organisation", "region")
-        .order_by("kind", "starts_on", "pk")[:200]
+        .order_by("kind", "starts_on", "pk"),
     )
     rows = []
     for match in _matches(membership):
@@ -53,12 +56,9 @@ def exchange_list(request):
 @network_view(Action.POST_STAFF_OFFER)
 def offer_create(request):
     membership = request.membership
-    organisations = None
-    if membership.role in OFFICE:
-        organisations = Organisation.objects.filter(partnerships__network=request.network).distinct()
-    elif membership.organisation is None:
+    if membership.role not in OFFICE and membership.organisation is None:
         raise PermissionDenied
-    form = StaffOfferForm(request.POST or None, organisations=organisations)
+    form = StaffOfferForm(request.POST or None, network=request.network if membership.role in OFFICE else None)
     if request.method == "POST" and form.is_valid():
         organisation = form.cleaned_data.get("organisation") or membership.organisation
         try:

@@ -111,6 +111,16 @@ class FilterForm(forms.Form):
         self.fields["status"].choices = [("", _("Alle")), *RequestStatus.choices]
 
 
+class ReportPeriodForm(forms.Form):
+    DEFAULT = 12
+    months = forms.TypedChoiceField(
+        label=_("Periode"),
+        choices=[(3, _("Afgelopen 3 maanden")), (12, _("Afgelopen 12 maanden")), (0, _("Alles"))],
+        coerce=int,
+        initial=DEFAULT,
+    )
+
+
 class RosterForm(forms.Form):
     """One choice per working day: who is on duty."""
 
@@ -138,11 +148,16 @@ class StaffOfferForm(forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, organisations=None, **kwargs):
+    def __init__(self, *args, network=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = OfferKind.choices
-        if organisations is not None:
-            self.fields["organisation"] = forms.ModelChoiceField(label=_("Werkgever"), queryset=organisations)
+        if network is not None:
+            # The office posts for any partner: a name with suggestions, not a <select> of thousands.
+            self.fields["organisation"] = OrganisationByNameField(
+                network=network,
+                url=reverse("activities:suggest_organisations", args=[network.slug]),
+                label=_("Werkgever"),
+            )
             self.order_fields(["organisation"])
 
     def clean_postcode(self):

@@ -140,7 +140,12 @@ class Request(models.Model):
         verbose_name_plural = _("loketvragen")
         indexes = [
             models.Index(fields=["network", "status", "due_at"]),
-            models.Index(fields=["network", "-submitted_at"]),
+            # The list pages: newest first, with the id as tie-breaker so the index serves the ORDER BY.
+            models.Index(fields=["network", "-submitted_at", "-id"]),
+            models.Index(fields=["referred_to", "-submitted_at", "-id"]),
+            models.Index(fields=["organisation", "-submitted_at", "-id"]),
+            # Open requests without an answer: the overdue list, the flags and the escalation sweep.
+            models.Index(fields=["network", "first_response_at", "due_at"]),
             models.Index(fields=["organisation", "first_response_at"]),
         ]
         constraints = [

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from spil.partners.models import Organisation, OrganisationKind
@@ -24,7 +24,7 @@ def region_for_postcode(postcode: str):
 def request_list(queryset, *, status: str = "", flag: str = "", now=None):
     """Requests for the list page, with what the rows show loaded in the same query."""
     now = now or timezone.now()
-    queryset = queryset.select_related("region", "referred_to", "handler", "on_duty")
+    queryset = queryset.select_related("region", "referred_to")
     if status:
         queryset = queryset.filter(status=status)
     if flag == "overdue":
@@ -80,50 +80,69 @@ def duty_shifts(network, days):
     }
 
 
-def _figures(queryset, group_by: str):
-    return list(
-        queryset.values(group_by)
-        .annotate(
-            total=Count("pk"),
-            answered=Count("pk", filter=Q(first_response_at__isnull=False)),
-            in_time=Count("pk", filter=Q(answered_in_time=True)),
-            average=Avg("response_seconds"),
-            confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)),
-            confirmed_in_time=Count("pk", filter=Q(confirmed_in_time=True)),
-            confirm_average=Avg("confirm_seconds"),
-        )
-        .order_by(group_by)
+def _blank() -> dict:
+    return dict.fromkeys(
+        ("total", "answered", "in_time", "seconds", "confirmed", "confirmed_in_time", "confirm_seconds"), 0
     )
 
 
+def _finish(name, row: dict) -> dict:
+    answered, confirmed = row["answered"], row["confirmed"]
+    return {
+        **row,
+        "name": name,
+        "share": round(100 * row["in_time"] / answered) if answered else None,
+        "average_hours": round(row["seconds"] / answered / 3600, 1) if answered else None,
+        "confirm_share": round(100 * row["confirmed_in_time"] / confirmed) if confirmed else None,
+        "confirm_hours": round(row["confirm_seconds"] / confirmed / 3600, 1) if confirmed else None,
+    }
+
+
 def report(network, *, since=None, now=None) -> dict:
-    """Desk figures: by status; first-response time and share within one working day per region and per WSP."""
+    """Desk figures: by status; first-response time and share within one working day per region and per WSP.
+
+    One grouped query over the period (by region, organisation referred to and status) gives every table:
+    sums, not averages, so that the totals per region, per WSP and overall add up in Python.
+    """
     now = now or timezone.now()
     requests = Request.objects.filter(network=network)
     if since is not None:
         requests = requests.filter(submitted_at__gte=since)
-    by_status = dict(requests.values_list("status").annotate(n=Count("pk")).order_by())
-    per_region = _figures(requests, "region__name")
-    per_wsp = _figures(requests.filter(referred_to__isnull=False), "referred_to__name")
-    total = _figures(requests, "network_id")
-    for row in [*per_region, *per_wsp, *total]:
-        row["name"] = row.get("region__name") or row.get("referred_to__name")
-        row["share"] = round(100 * row["in_time"] / row["answered"]) if row["answered"] else None
-        row["confirm_share"] = round(100 * row["confirmed_in_time"] / row["confirmed"]) if row["confirmed"] else None
-        row["average_hours"] = round(row["average"] / 3600, 1) if row["average"] is not None else None
-        row["confirm_hours"] = round(row["confirm_average"] / 3600, 1) if row["confirm_average"] is not None else None
+    grouped = (
+        requests.values("region__name", "referred_to__name", "status")
+        .annotate(
+            total=Count("pk"),
+            answered=Count("pk", filter=Q(first_response_at__isnull=False)),
+            in_time=Count("pk", filter=Q(answered_in_time=True)),
+            seconds=Sum("response_seconds", default=0),
+            confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)),
+            confirmed_in_time=Count("pk", filter=Q(confirmed_in_time=True)),
+            confirm_seconds=Sum("confirm_seconds", default=0),
+        )
+        .order_by()
+    )
+    regions, wsps, total, by_status = {}, {}, _blank(), dict.fromkeys(RequestStatus.values, 0)
+    for row in grouped:
+        by_status[row["status"]] += row["total"]
+        targets = [regions.setdefault(row["region__name"], _blank()), total]
+        if row["referred_to__name"] is not None:
+            targets.append(wsps.setdefault(row["referred_to__name"], _blank()))
+        for target in targets:
+            for key in target:
+                target[key] += row[key]
     overdue = (
         requests.filter(first_response_at=None, due_at__lte=now)
         .exclude(status=RequestStatus.CLOSED)
-        .select_related("region", "on_duty")
+        .select_related("on_duty")
         .order_by("due_at")
     )
+    overdue_rows = list(overdue[:51])
     return {
-        "by_status": [(status, label, by_status.get(status, 0)) for status, label in RequestStatus.choices],
-        "per_region": per_region,
-        "per_wsp": per_wsp,
-        "total": total[0] if total else None,
-        "overdue": overdue[:50],
-        "overdue_count": overdue.count(),
-        "open_count": sum(by_status.get(status, 0) for status in OPEN_STATUSES),
+        "by_status": [(status, label, by_status[status]) for status, label in RequestStatus.choices],
+        "per_region": [_finish(name, row) for name, row in sorted(regions.items(), key=lambda i: i[0] or "~")],
+        "per_wsp": [_finish(name, row) for name, row in sorted(wsps.items())],
+        "total": _finish(None, total) if total["total"] else None,
+        "overdue": overdue_rows[:50],
+        "overdue_count": overdue.count() if len(overdue_rows) > 50 else len(overdue_rows),
+        "open_count": sum(by_status[status] for status in OPEN_STATUSES),
     }

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from allauth.core import ratelimit
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,7 +24,16 @@ from spil.core.permissions import (
 from spil.networks.models import Network
 
 from . import selectors, services
-from .forms import CloseForm, ConfirmForm, FilterForm, IntakeForm, ReferForm, RequestForm, RosterForm
+from .forms import (
+    CloseForm,
+    ConfirmForm,
+    FilterForm,
+    IntakeForm,
+    ReferForm,
+    ReportPeriodForm,
+    RequestForm,
+    RosterForm,
+)
 from .models import Request, RequestStatus, Source
 
 ROSTER_DAYS = 20
@@ -273,9 +284,12 @@ def roster(request):
 @require_GET
 @network_view(Action.VIEW_DESK_REPORT)
 def report(request):
-    figures = selectors.report(request.network)
+    form = ReportPeriodForm(request.GET or None)
+    months = form.cleaned_data["months"] if form.is_valid() else ReportPeriodForm.DEFAULT
+    since = timezone.now() - timedelta(days=round(30.44 * months)) if months else None
+    figures = selectors.report(request.network, since=since)
     return TemplateResponse(
         request,
         "desk/report.html",
-        {**figures, "list_url": reverse("desk:list", args=[request.network.slug])},
+        {**figures, "form": form, "list_url": reverse("desk:list", args=[request.network.slug])},
     )
