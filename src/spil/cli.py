@@ -6,6 +6,8 @@ spil generate --size S     create synthetic data (demo, region, national)
 spil createadmin           create a platform administrator
 spil recount               recompute the kept ambition and result figures
 spil tables plan ...       plan a praktijktafel session (see spil tables plan --help)
+spil match --candidates F --opportunities F [--top K] [--json]
+                           top K places per candidate from import files (see spil match --help)
 spil worker [-- OPTIONS]   run the background worker (mailings, reminders, emails)
 spil <django command> ...  any other Django management command
 """
@@ -28,7 +30,7 @@ def django_main(argv: list[str]) -> None:
 def main() -> None:
     argv = sys.argv[1:]
     command = argv[0] if argv else "help"
-    if command in {"up", "demo", "generate", "tables"}:
+    if command in {"up", "demo", "generate", "tables", "match"}:
         # Local use: debug pages and a development secret unless told otherwise.
         os.environ.setdefault("SPIL_DEBUG", "true")
     aliases = {
@@ -38,6 +40,7 @@ def main() -> None:
         "createadmin": "createsuperuser",
         "recount": "spil_recount",
         "tables": "spil_tables",
+        "match": "spil_match",
         "worker": "spil_worker",
     }
     if command in {"help", "-h", "--help"}:

@@ -127,7 +127,7 @@ class Candidate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.first_name} {self.last_name}".strip() or _("(geanonimiseerd)")
+        return f"{self.first_name} {self.last_name}".strip() or str(_("(geanonimiseerd)"))
 
 
 class ConsentPurpose(models.TextChoices):

@@ -1,5 +1,39 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import candidate_views, match_views, opportunity_views
 
 app_name = "matching"
 
-urlpatterns = []
+urlpatterns = [
+    # candidates
+    path("kandidaten/", candidate_views.candidate_list, name="candidates"),
+    path("kandidaten/nieuw/", candidate_views.candidate_create, name="candidate_create"),
+    path("kandidaten/taken/suggesties/", candidate_views.task_suggestions, name="task_suggestions"),
+    path("kandidaten/<int:pk>/", candidate_views.candidate_detail, name="candidate"),
+    path("kandidaten/<int:pk>/bewerken/", candidate_views.candidate_edit, name="candidate_edit"),
+    path("kandidaten/<int:pk>/toestemming/", candidate_views.consent_create, name="consent_create"),
+    path(
+        "kandidaten/<int:pk>/toestemming/<int:consent_pk>/intrekken/",
+        candidate_views.consent_revoke,
+        name="consent_revoke",
+    ),
+    path("kandidaten/<int:pk>/logboek/", candidate_views.candidate_log, name="candidate_log"),
+    path("kandidaten/<int:pk>/inzage.json", candidate_views.candidate_export, name="candidate_export"),
+    path("kandidaten/<int:pk>/wissen/", candidate_views.candidate_erase, name="candidate_erase"),
+    # opportunities and job carving
+    path("kansen/", opportunity_views.opportunity_list, name="opportunities"),
+    path("kansen/nieuw/", opportunity_views.opportunity_create, name="opportunity_create"),
+    path("kansen/<int:pk>/", opportunity_views.opportunity_detail, name="opportunity"),
+    path("kansen/<int:pk>/bewerken/", opportunity_views.opportunity_edit, name="opportunity_edit"),
+    path("jobcarving/", opportunity_views.carving, name="carving"),
+    path("jobcarving/functie/nieuw/", opportunity_views.role_create, name="role_create"),
+    # matches and their pipeline
+    path("kansen/<int:pk>/kandidaten/", match_views.opportunity_matches, name="opportunity_matches"),
+    path("matches/", match_views.match_list, name="matches"),
+    path("matches/kandidaat/<int:pk>/", match_views.candidate_matches, name="candidate_matches"),
+    path("matches/voorleggen/", match_views.match_propose, name="match_propose"),
+    path("matches/<int:pk>/", match_views.match_detail, name="match"),
+    path("matches/<int:pk>/antwoord/", match_views.match_answer, name="match_answer"),
+    path("matches/<int:pk>/volgende-stap/", match_views.match_advance, name="match_advance"),
+    path("matches/<int:pk>/beeindigen/", match_views.match_end, name="match_end"),
+]

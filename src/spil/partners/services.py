@@ -194,10 +194,15 @@ def ambition_create(*, partnership: Partnership, ambition: Ambition) -> Ambition
 
 def result_create(*, ambition: Ambition, result: Result) -> Result:
     with transaction.atomic(durable=True):
-        result.ambition = ambition
-        result.save()
-        Ambition.objects.filter(pk=ambition.pk).update(realised=F("realised") + result.number)
-        Partnership.objects.filter(pk=ambition.partnership_id).update(result_count=F("result_count") + 1)
+        return result_add(ambition=ambition, result=result)
+
+
+def result_add(*, ambition: Ambition, result: Result) -> Result:
+    """result_create's writes inside the caller's transaction (a placement that counts as a result)."""
+    result.ambition = ambition
+    result.save()
+    Ambition.objects.filter(pk=ambition.pk).update(realised=F("realised") + result.number)
+    Partnership.objects.filter(pk=ambition.partnership_id).update(result_count=F("result_count") + 1)
     return result
 
 
