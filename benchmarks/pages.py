@@ -159,6 +159,151 @@ def bench_pages(network) -> list[Page]:
         Page("public apply: thanks", f"/aanmelden/{network.slug}/bedankt/", client="anonymous"),
         Page("login", "/accounts/login/", client="anonymous"),
         *_activity_pages(network, partner, middle_page),
+        *_signpost_pages(network, middle_page),
+        *_desk_pages(network, middle_page),
+        *_outreach_pages(network, middle_page),
+        *_matching_pages(network, partner, middle_page),
+        *_candidate_pages(network, middle_page),
+    ]
+
+
+def _candidate_pages(network, middle_page) -> list[Page]:
+    """Candidates: the advisor's own, the coordinator's (match consent), the employers' anonymous profiles.
+
+    Only the pages that need no candidate when the generator made none."""
+    from spil.matching.models import Candidate
+
+    n = f"/n/{network.slug}/kandidaten"
+    candidates = Candidate.objects.filter(network=network, anonymised_at=None)
+    pages = [
+        Page("candidates (WSP advisor)", f"{n}/", client="advisor"),
+        Page("candidates", f"{n}/"),
+        Page("candidates: search 'afwassen'", f"{n}/?q=afwassen"),
+        Page("candidates (partner contact, anonymous)", f"{n}/", client="partner"),
+        Page("new candidate", f"{n}/nieuw/"),
+        Page("task suggestions (htmx)", f"{n}/taken/suggesties/?tasks=inpak", htmx=True),
+    ]
+    candidate = candidates.filter(consents__purpose="match", consents__revoked_at=None).order_by("pk").first()
+    if candidate is not None:
+        c = f"{n}/{candidate.pk}"
+        pages += [
+            Page("candidates: middle page", f"{n}/?page={middle_page(candidates.count())}"),
+            Page("candidate", f"{c}/"),
+            Page("candidate: edit", f"{c}/bewerken/"),
+            Page("candidate: record consent", f"{c}/toestemming/"),
+            Page("candidate: access log", f"{c}/logboek/"),
+            Page("candidate: erase (confirm)", f"{c}/wissen/"),
+        ]
+    return pages
+
+
+def _matching_pages(network, partner, middle_page) -> list[Page]:
+    """Opportunities, job carving and matches; the ranked lists run the matcher over the network's rows.
+
+    Empty when the generator made no opportunities (the pages then have nothing of size to time)."""
+    from spil.matching.models import Match, Opportunity
+
+    n = f"/n/{network.slug}"
+    opportunities = Opportunity.objects.filter(network=network)
+    opportunity = opportunities.filter(organisation_id=partner.organisation_id).order_by("pk").first()
+    opportunity = opportunity or opportunities.order_by("pk").first()
+    if opportunity is None:
+        return []
+    match = Match.objects.filter(opportunity__network=network).order_by("pk").first()
+    pages = [
+        Page("opportunities", f"{n}/kansen/"),
+        Page("opportunities: middle page", f"{n}/kansen/?status=all&page={middle_page(opportunities.count())}"),
+        Page("opportunities (partner contact)", f"{n}/kansen/", client="partner"),
+        Page("opportunity", f"{n}/kansen/{opportunity.pk}/"),
+        Page("opportunity: edit", f"{n}/kansen/{opportunity.pk}/bewerken/"),
+        Page("opportunity: ranked candidates", f"{n}/kansen/{opportunity.pk}/kandidaten/"),
+        Page("new opportunity", f"{n}/kansen/nieuw/"),
+        Page("job carving", f"{n}/jobcarving/?werkgever={opportunity.organisation_id}"),
+        Page("matches", f"{n}/matches/"),
+        Page("matches (partner contact)", f"{n}/matches/", client="partner"),
+    ]
+    if match is not None:
+        pages += [
+            Page("match", f"{n}/matches/{match.pk}/"),
+            Page("candidate: ranked opportunities", f"{n}/matches/kandidaat/{match.candidate_id}/"),
+        ]
+    return pages
+
+
+def _outreach_pages(network, middle_page) -> list[Page]:
+    """Employer conversations (20,000 nationally): campaigns, target list with contact pressure, report."""
+    from spil.outreach.models import Appointment, BusTour, Campaign, Conversation
+
+    n = f"/n/{network.slug}/gesprekken"
+    campaign = Campaign.objects.filter(network=network).order_by("pk").first()
+    conversation = Conversation.objects.filter(campaign=campaign).order_by("pk").first()
+    tour = BusTour.objects.filter(network=network).order_by("pk").first()
+    appointment = Appointment.objects.filter(stop__tour=tour).order_by("pk").first()
+    targets = campaign.targets.count()
+    organisation = f"?organisation={conversation.organisation_id}"
+    return [
+        Page("outreach: campaigns", f"{n}/"),
+        Page("outreach: campaign with target list", f"{n}/rondes/{campaign.pk}/"),
+        Page("outreach: target list, middle page", f"{n}/rondes/{campaign.pk}/?doellijst={middle_page(targets)}"),
+        Page("outreach: new conversation", f"{n}/rondes/{campaign.pk}/gesprek/{organisation}"),
+        Page("outreach: contact pressure (htmx)", f"{n}/contactdruk/{organisation}", htmx=True),
+        Page("outreach: conversation", f"{n}/{conversation.pk}/"),
+        Page("outreach: overdue actions", f"{n}/vervolgacties/?te_laat=1"),
+        Page("outreach: contact moments", f"{n}/contactmomenten/"),
+        Page("outreach: report", f"{n}/rapportage/"),
+        Page("outreach: report (WSP advisor)", f"{n}/rapportage/", client="advisor"),
+        Page("outreach: report XLSX", f"{n}/rapportage.xlsx?gespreksronde={campaign.pk}"),
+        Page("outreach: bus tour", f"{n}/bustours/{tour.pk}/"),
+        Page("outreach: conversation after appointment", f"{n}/afspraken/{appointment.pk}/gesprek/"),
+        Page("outreach: target list edit", f"{n}/rondes/{campaign.pk}/doellijst/"),
+    ]
+
+
+def _desk_pages(network, middle_page) -> list[Page]:
+    """The employer desk (50,000 requests nationally), its report, roster and the staff exchange."""
+    from spil.desk.models import Request
+
+    n = f"/n/{network.slug}"
+    requests = Request.objects.filter(network=network)
+    referred = requests.filter(referred_to__isnull=False).order_by("pk").first()
+    return [
+        Page("desk", f"{n}/loket/"),
+        Page("desk: overdue", f"{n}/loket/?flag=overdue"),
+        Page("desk: referred", f"{n}/loket/?status=referred"),
+        Page("desk: middle page", f"{n}/loket/?page={middle_page(requests.count())}"),
+        Page("desk request", f"{n}/loket/{referred.pk}/"),
+        Page("desk request (WSP advisor)", f"{n}/loket/{referred.pk}/", client="advisor"),
+        Page("desk (WSP advisor)", f"{n}/loket/", client="advisor"),
+        Page("desk (partner contact)", f"{n}/loket/", client="partner"),
+        Page("desk: new request", f"{n}/loket/nieuw/"),
+        Page("desk: roster", f"{n}/loket/rooster/"),
+        Page("desk: report", f"{n}/loket/rapport/"),
+        Page("staff exchange", f"{n}/uitwisseling/"),
+        Page("staff exchange: new offer", f"{n}/uitwisseling/nieuw/"),
+        Page("desk: public form", f"/loket/{network.slug}/", client="anonymous"),
+        Page("desk: public status", f"/loket/status/{referred.token}/", client="anonymous"),
+    ]
+
+
+def _signpost_pages(network, middle_page) -> list[Page]:
+    """The public signpost (anonymous visitors) and its editors' pages (the coordinator may edit too)."""
+    from spil.knowledge.models import SignpostEntry
+
+    entries = SignpostEntry.objects.filter(network=network)
+    entry = entries.filter(archived=False).order_by("pk").first()
+    public = entries.filter(archived=False).count()
+    w, m = f"/wegwijzer/{network.slug}", f"/n/{network.slug}/wegwijzer/beheer"
+    return [
+        Page("signpost (public)", f"{w}/", client="anonymous"),
+        Page("signpost: search 'werkplaats'", f"{w}/?q=werkplaats", client="anonymous"),
+        Page("signpost: search (htmx partial)", f"{w}/?q=leer&theme=learning", client="anonymous", htmx=True),
+        Page("signpost: middle page", f"{w}/?page={middle_page(public)}", client="anonymous"),
+        Page("signpost entry (public)", f"{w}/{entry.pk}/", client="anonymous"),
+        Page("signpost: manage", f"{m}/"),
+        Page("signpost: needs a check", f"{m}/?status=check"),
+        Page("signpost: new entry", f"{m}/nieuw/"),
+        Page("signpost: edit entry", f"{m}/{entry.pk}/bewerken/"),
+        Page("signpost: remove entry (confirm)", f"{m}/{entry.pk}/verwijderen/"),
     ]
 
 
@@ -223,6 +368,7 @@ def _clients() -> dict:
         ("coordinator", "bench-coordinator@spil.example"),
         ("chair", "bench-voorzitter@spil.example"),
         ("partner", "bench-partner@spil.example"),
+        ("advisor", "bench-adviseur@spil.example"),
     ]:
         clients[key] = Client(HTTP_HOST=HOST)
         clients[key].force_login(users.get(email=email))

@@ -29,6 +29,7 @@ class Cast:
     partner_b: object
     wsp_advisor: object
     steering: object
+    editor: object
     outsider: object
 
 
@@ -74,6 +75,7 @@ def build_cast() -> Cast:
         "partner_b": make_user("partner-b@example.org", "Bas", "Bosman"),
         "wsp_advisor": make_user("wsp@example.org", "Wim", "Adviseur"),
         "steering": make_user("stuurgroep@example.org", "Sara", "Stuurgroep"),
+        "editor": make_user("redacteur@example.org", "Roos", "Redacteur"),
         "outsider": make_user("buitenstaander@example.org", "Otto", "Outsider"),
     }
     roles = {
@@ -85,6 +87,7 @@ def build_cast() -> Cast:
         "partner_b": (Role.PARTNER_CONTACT, org_b),
         "wsp_advisor": (Role.PUBLIC_ADVISOR, wsp),
         "steering": (Role.STEERING, None),
+        "editor": (Role.EDITOR, None),
     }
     for key, (role, organisation) in roles.items():
         Membership.objects.create(user=users[key], network=network, role=role, organisation=organisation)

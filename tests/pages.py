@@ -4,7 +4,10 @@ from django.urls import reverse
 
 from spil.activities.models import Activity, Group, Registration, Venue
 from spil.communication.models import Mailing
+from spil.desk.models import Request as DeskRequest
+from spil.knowledge.models import SignpostEntry
 from spil.networks.models import Body, BodyKind
+from spil.outreach.models import Appointment, BusStop, BusTour, Campaign, Conversation
 from spil.partners.models import Ambition, Partnership, Status
 
 
@@ -27,6 +30,8 @@ def page_urls(cast) -> dict[str, str]:
     practice = Activity.objects.get(network=cast.network, kind="practice_table")
     sent = Mailing.objects.filter(network=cast.network, status="sent").order_by("pk").first()
     draft = Mailing.objects.filter(network=cast.network, status="draft").order_by("pk").first()
+    signpost_entry = SignpostEntry.objects.filter(network=cast.network).order_by("pk").first()
+    desk_request = DeskRequest.objects.filter(network=cast.network, organisation=cast.org_a).order_by("pk").first()
     return {
         "dashboard": reverse("dashboards:network", args=[slug]),
         "partner_list": reverse("partners:list", args=[slug]),
@@ -88,7 +93,101 @@ def page_urls(cast) -> dict[str, str]:
         "mailing_draft": reverse("communication:detail", args=[slug, draft.pk]),
         "mailing_edit": reverse("communication:edit", args=[slug, draft.pk]),
         "mailing_progress": reverse("communication:progress", args=[slug, sent.pk]),
+        "signpost_manage": reverse("knowledge:manage", args=[slug]),
+        "signpost_needs_check": reverse("knowledge:manage", args=[slug]) + "?status=check&q=initiatief",
+        "signpost_entry_create": reverse("knowledge:entry_create", args=[slug]),
+        "signpost_entry_edit": reverse("knowledge:entry_edit", args=[slug, signpost_entry.pk]),
+        "signpost_entry_delete": reverse("knowledge:entry_delete", args=[slug, signpost_entry.pk]),
+        "desk": reverse("desk:list", args=[slug]),
+        "desk_overdue": reverse("desk:list", args=[slug]) + "?flag=overdue&status=referred",
+        "desk_create": reverse("desk:create", args=[slug]),
+        "desk_detail": reverse("desk:detail", args=[slug, desk_request.pk]),
+        "desk_roster": reverse("desk:roster", args=[slug]),
+        "desk_report": reverse("desk:report", args=[slug]),
+        "exchange": reverse("desk:exchange", args=[slug]),
+        "offer_create": reverse("desk:offer_create", args=[slug]),
+        **_outreach_urls(cast),
+        **_matching_urls(cast),
+        **_candidate_urls(cast),
         "member_end": reverse(
             "partners:member_end", args=[slug, cast.steering.memberships.get(network=cast.network).pk]
         ),
+    }
+
+
+def _outreach_urls(cast) -> dict[str, str]:
+    slug = cast.network.slug
+    campaign = Campaign.objects.filter(network=cast.network).order_by("pk").first()
+    conversation = Conversation.objects.filter(campaign=campaign, interviewer=cast.wsp_advisor).order_by("pk").first()
+    tour = BusTour.objects.filter(network=cast.network).order_by("pk").first()
+    stop = BusStop.objects.filter(tour=tour).order_by("pk").first()
+    appointment = Appointment.objects.filter(stop=stop).order_by("pk").first()
+    org = f"?organisation={cast.org_a.pk}"
+    return {
+        "outreach_campaigns": reverse("outreach:campaigns", args=[slug]),
+        "outreach_campaign": reverse("outreach:campaign", args=[slug, campaign.pk]),
+        "outreach_campaign_create": reverse("outreach:campaign_create", args=[slug]),
+        "outreach_campaign_edit": reverse("outreach:campaign_edit", args=[slug, campaign.pk]),
+        "outreach_guide": reverse("outreach:guide", args=[slug, campaign.pk]),
+        "outreach_targets": reverse("outreach:targets", args=[slug, campaign.pk]),
+        "outreach_conversation_create": reverse("outreach:conversation_create", args=[slug, campaign.pk]) + org,
+        "outreach_pressure": reverse("outreach:pressure", args=[slug]) + org,
+        "outreach_conversation": reverse("outreach:conversation", args=[slug, conversation.pk]),
+        "outreach_actions": reverse("outreach:actions", args=[slug]),
+        "outreach_actions_overdue": reverse("outreach:actions", args=[slug]) + "?te_laat=1",
+        "outreach_contact_moments": reverse("outreach:contact_moments", args=[slug]),
+        "outreach_contact_moment_create": reverse("outreach:contact_moment_create", args=[slug]) + org,
+        "outreach_settings": reverse("outreach:settings", args=[slug]),
+        "outreach_report": reverse("outreach:report", args=[slug]),
+        "outreach_report_campaign": reverse("outreach:report", args=[slug]) + f"?gespreksronde={campaign.pk}",
+        "outreach_report_xlsx": reverse("outreach:report_xlsx", args=[slug]),
+        "outreach_tours": reverse("outreach:tours", args=[slug]),
+        "outreach_tour": reverse("outreach:tour", args=[slug, tour.pk]),
+        "outreach_tour_create": reverse("outreach:tour_create", args=[slug]),
+        "outreach_tour_edit": reverse("outreach:tour_edit", args=[slug, tour.pk]),
+        "outreach_stop_create": reverse("outreach:stop_create", args=[slug, tour.pk]),
+        "outreach_appointment_create": reverse("outreach:appointment_create", args=[slug, stop.pk]),
+        "outreach_appointment_log": reverse("outreach:appointment_log", args=[slug, appointment.pk]),
+    }
+
+
+def _candidate_urls(cast) -> dict[str, str]:
+    from spil.matching.models import Candidate
+
+    slug = cast.network.slug
+    candidate = Candidate.objects.filter(network=cast.network).order_by("pk").first()
+    pk = [slug, candidate.pk]
+    return {
+        "candidates": reverse("matching:candidates", args=[slug]),
+        "candidate_search": reverse("matching:candidates", args=[slug]) + "?q=afwassen",
+        "candidate_create": reverse("matching:candidate_create", args=[slug]),
+        "candidate_detail": reverse("matching:candidate", args=pk),
+        "candidate_edit": reverse("matching:candidate_edit", args=pk),
+        "consent_create": reverse("matching:consent_create", args=pk),
+        "candidate_log": reverse("matching:candidate_log", args=pk),
+        "candidate_export": reverse("matching:candidate_export", args=pk),
+        "candidate_erase": reverse("matching:candidate_erase", args=pk),
+        "task_suggestions": reverse("matching:task_suggestions", args=[slug]) + "?tasks=Koken,+afw",
+    }
+
+
+def _matching_urls(cast) -> dict[str, str]:
+    from spil.matching.models import Match, Opportunity
+
+    slug = cast.network.slug
+    opportunity = Opportunity.objects.filter(network=cast.network, organisation=cast.org_a).order_by("pk").first()
+    match = Match.objects.filter(opportunity=opportunity).order_by("pk").first()
+    employer = f"?werkgever={cast.org_a.pk}"
+    return {
+        "opportunities": reverse("matching:opportunities", args=[slug]),
+        "opportunities_filtered": reverse("matching:opportunities", args=[slug]) + "?soort=vacancy&status=all&q=kans",
+        "opportunity_create": reverse("matching:opportunity_create", args=[slug]),
+        "opportunity_detail": reverse("matching:opportunity", args=[slug, opportunity.pk]),
+        "opportunity_edit": reverse("matching:opportunity_edit", args=[slug, opportunity.pk]),
+        "opportunity_matches": reverse("matching:opportunity_matches", args=[slug, opportunity.pk]),
+        "carving": reverse("matching:carving", args=[slug]) + employer,
+        "role_create": reverse("matching:role_create", args=[slug]) + employer,
+        "matches": reverse("matching:matches", args=[slug]),
+        "candidate_matches": reverse("matching:candidate_matches", args=[slug, match.candidate_id]),
+        "match_detail": reverse("matching:match", args=[slug, match.pk]),
     }

@@ -20,6 +20,7 @@ from spil.activities.models import (
     Venue,
 )
 from spil.communication.models import Delivery, Mailing
+from spil.knowledge.models import SignpostEntry
 from spil.networks.models import Body, BodyKind, Cooperation, Seat, Stakeholder
 from spil.partners.models import (
     AdmissionDecision,
@@ -31,6 +32,9 @@ from spil.partners.models import (
     Status,
 )
 from tests.cast import add_ambition, add_result
+from tests.matching.candidate_factories import add_candidate_rows
+from tests.matching.opportunity_factories import add_matching_rows
+from tests.outreach.factories import add_outreach_rows
 
 
 def add_rows(cast, n: int) -> None:
@@ -55,6 +59,7 @@ def add_rows(cast, n: int) -> None:
         meeting=Activity(network=network, title="Kerngroep", starts_at=starts, ends_at=starts), created_by=None
     )
     core_group = Body.objects.get(network=network, kind=BodyKind.CORE_GROUP)
+    _first_desk_rows(cast)
     for i in range(n):
         org = Organisation.objects.create(name=f"Werkgever {i:03d}", kvk_number=f"{50000000 + i}", postcode="7511 AA")
         contact = Contact.objects.create(organisation=org, name=f"Persoon {i}", email=f"p{i}@example.org")
@@ -96,7 +101,30 @@ def add_rows(cast, n: int) -> None:
         _table_rows(tables, i)
         Delivery.objects.create(mailing=first_mailing, email=f"p{i}@example.org", name=f"Persoon {i}", status="sent")
         Mailing.objects.create(network=network, subject=f"Mailing {i}", body="Hallo", audience="less_active")
+        _desk_rows(cast, i, org)
+        _signpost_rows(network, i)
     table_services.session_plan(session=tables)
+    add_outreach_rows(cast, n)
+    add_matching_rows(cast, n)
+    add_candidate_rows(cast, n)
+
+
+def _signpost_rows(network, i: int) -> None:
+    """A current and an overdue signpost entry, each in a labour-market region."""
+    from spil.networks.models import LabourMarketRegion
+
+    region = LabourMarketRegion.objects.order_by("pk")[i % 35]
+    for name, checked in ((f"Initiatief {i:03d}", timezone.localdate()), (f"Oud initiatief {i:03d}", date(2020, 1, 1))):
+        SignpostEntry.objects.create(
+            network=network,
+            name=name,
+            audience="Werkzoekenden in de regio",
+            offer="Begeleiding naar werk",
+            theme="coaching" if i % 2 else "learning",
+            region=region,
+            website="https://example.org",
+            last_checked_on=checked,
+        )
 
 
 def _activity(network, title: str, days: int, **extra) -> Activity:
@@ -167,3 +195,54 @@ def _table_rows(session, i: int) -> None:
     table.save()
     for number in range(3):
         table_services.guest_add(session=session, name=f"Gast {i}-{number}", organisation=f"Bedrijf {i}-{number}")
+
+
+def _first_desk_rows(cast) -> None:
+    """A request of partner A referred to the WSP, and partner A's open need for staff."""
+    from spil.desk import exchange
+    from spil.desk import services as desk_services
+
+    _desk_request(cast, cast.org_a, refer=True)
+    today = timezone.localdate()
+    need = {"kind": "need", "tasks": "inpakken, orderpicken", "people": 2, "postcode": "3811 AB"}
+    exchange.staff_offer_create(
+        network=cast.network,
+        organisation=cast.org_a,
+        data={**need, "starts_on": today + timedelta(days=7), "ends_on": today + timedelta(days=60)},
+        user=cast.partner_a,
+    )
+    desk_services.duty_roster_save(
+        network=cast.network, assignments={desk_services.roster_days(timezone.localdate(), 1)[0]: cast.backoffice.pk}
+    )
+
+
+def _desk_request(cast, organisation, *, refer: bool):
+    from spil.desk import services as desk_services
+
+    data = {
+        "kind": "staff_wanted",
+        "description": "Wij zoeken mensen.",
+        "organisation_name": organisation.name,
+        "contact_name": "Iemand",
+        "email": "vraag@example.org",
+        "postcode": "3811 AB",
+    }
+    request = desk_services.request_submit(network=cast.network, data=data, organisation=organisation)
+    desk_services.request_intake(request_id=request.pk, user=cast.backoffice, question_behind="Vaste kracht")
+    if refer:
+        desk_services.request_refer(request_id=request.pk, user=cast.backoffice, organisation=cast.wsp, note="Bellen")
+    return request
+
+
+def _desk_rows(cast, i: int, org) -> None:
+    """Requests (one of them partner A's, one referred to the WSP), open offers and proposed pairs."""
+    from spil.desk import exchange
+
+    _desk_request(cast, cast.org_a if i % 2 else org, refer=bool(i % 3))
+    surplus = {"kind": "surplus", "tasks": f"inpakken, taak {i}", "people": 1, "postcode": "3812 AB"}
+    exchange.staff_offer_create(
+        network=cast.network,
+        organisation=org,
+        data={**surplus, "starts_on": timezone.localdate(), "ends_on": timezone.localdate() + timedelta(days=30)},
+        user=cast.backoffice,
+    )

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "spil.partners",
     "spil.activities",
     "spil.communication",
+    "spil.matching",
     "spil.desk",
     "spil.outreach",
     "spil.knowledge",
@@ -211,7 +212,14 @@ TASKS = {
 # A sending mailing whose worker has not reported for this long is taken over at the next worker start.
 SPIL_MAIL_STALE_SECONDS = env_int("SPIL_MAIL_STALE_SECONDS", 120)
 # Tasks that reschedule themselves every quarter of an hour; `spil worker` makes sure one of each is waiting.
-SPIL_SWEEPS = ["spil.communication.tasks.reminders_sweep", "spil.desk.tasks.desk_sweep"]
+SPIL_SWEEPS = [
+    "spil.communication.tasks.reminders_sweep",
+    "spil.desk.tasks.desk_sweep",
+    "spil.matching.tasks.candidate_retention_sweep",
+    "spil.matching.match_tasks.placements_sweep",
+]
+# Candidates with no consent in force and no activity for this long are anonymised (AVG: keep no longer than needed).
+SPIL_CANDIDATE_RETENTION_MONTHS = env_int("SPIL_CANDIDATE_RETENTION_MONTHS", 24)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env_str("SPIL_REDIS_URL"):

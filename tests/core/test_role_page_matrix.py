@@ -5,18 +5,32 @@ import pytest
 from tests.pages import page_urls
 from tests.rows import add_rows
 
-PERSONAS = ["coordinator", "backoffice", "chair", "core_member", "partner_a", "partner_b", "wsp_advisor", "steering"]
+PERSONAS = [
+    "coordinator",
+    "backoffice",
+    "chair",
+    "core_member",
+    "partner_a",
+    "partner_b",
+    "wsp_advisor",
+    "steering",
+    "editor",
+]
 
 ALL = set(PERSONAS)
 OFFICE = {"coordinator", "backoffice"}
 KERNGROEP = {"chair", "core_member"}
 GOVERNANCE = OFFICE | KERNGROEP | {"steering"}
+# Outreach: every member who may interview or record a contact (not steering, not the signpost editor).
+OUTREACH = ALL - {"steering", "editor"}
+CANDIDATE_VIEWERS = {"coordinator", "wsp_advisor", "partner_a", "partner_b"}
 
 # Who gets a 200 on each page; everyone else in the network gets 403 or 404.
 ALLOWED = {
     "dashboard": ALL,
-    "partner_list": ALL - {"steering"},
-    "partner_search": ALL - {"steering"},
+    # The signpost editor reads no partner files.
+    "partner_list": ALL - {"steering", "editor"},
+    "partner_search": ALL - {"steering", "editor"},
     "partner_detail": OFFICE | KERNGROEP | {"partner_a"},
     "partner_create": OFFICE,
     "partner_edit": OFFICE,
@@ -76,6 +90,72 @@ ALLOWED = {
     "mailing_draft": OFFICE,
     "mailing_edit": OFFICE,
     "mailing_progress": OFFICE,
+    # The desk: partner contacts ask and follow their own organisation's requests; the WSP advisor sees what
+    # was referred to the WSP; the kerngroep reads along.
+    "desk": OFFICE | KERNGROEP | {"partner_a", "partner_b", "wsp_advisor"},
+    "desk_overdue": OFFICE | KERNGROEP | {"partner_a", "partner_b", "wsp_advisor"},
+    "desk_create": OFFICE | {"partner_a", "partner_b"},
+    "desk_detail": OFFICE | KERNGROEP | {"partner_a", "wsp_advisor"},
+    "desk_roster": OFFICE,
+    "desk_report": GOVERNANCE | {"wsp_advisor"},
+    "exchange": OFFICE | KERNGROEP | {"partner_a", "partner_b"},
+    "offer_create": OFFICE | {"partner_a", "partner_b"},
+    # outreach: interviewers of the campaign are wsp_advisor and partner_a; the conversation is wsp_advisor's.
+    "outreach_campaigns": OUTREACH,
+    "outreach_campaign": OFFICE | KERNGROEP | {"wsp_advisor", "partner_a"},
+    "outreach_campaign_create": OFFICE,
+    "outreach_campaign_edit": OFFICE,
+    "outreach_guide": OFFICE,
+    "outreach_targets": OFFICE,
+    "outreach_conversation_create": OFFICE | {"wsp_advisor", "partner_a"},
+    "outreach_pressure": OUTREACH,
+    "outreach_conversation": OFFICE | KERNGROEP | {"wsp_advisor"},
+    "outreach_actions": OUTREACH,
+    "outreach_actions_overdue": OUTREACH,
+    "outreach_contact_moments": OUTREACH,
+    "outreach_contact_moment_create": OUTREACH,
+    "outreach_settings": OFFICE,
+    "outreach_report": GOVERNANCE | {"wsp_advisor"},
+    "outreach_report_campaign": GOVERNANCE | {"wsp_advisor"},
+    "outreach_report_xlsx": GOVERNANCE | {"wsp_advisor"},
+    "outreach_tours": OUTREACH,
+    "outreach_tour": OUTREACH,
+    "outreach_tour_create": OFFICE,
+    "outreach_tour_edit": OFFICE,
+    "outreach_stop_create": OFFICE,
+    "outreach_appointment_create": OFFICE,
+    "outreach_appointment_log": OFFICE | {"wsp_advisor", "partner_a"},
+    # Candidates: advisors and the coordinator see who they are, employers anonymous profiles; the office,
+    # kerngroep, steering and editor never see candidates' personal data.
+    "candidates": CANDIDATE_VIEWERS,
+    "candidate_search": CANDIDATE_VIEWERS,
+    "candidate_detail": CANDIDATE_VIEWERS,
+    "candidate_create": {"coordinator", "wsp_advisor"},
+    "candidate_edit": {"coordinator", "wsp_advisor"},
+    "consent_create": {"coordinator", "wsp_advisor"},
+    "candidate_log": {"coordinator", "wsp_advisor"},
+    "candidate_export": {"coordinator", "wsp_advisor"},
+    "candidate_erase": {"coordinator", "wsp_advisor"},
+    "task_suggestions": ALL - {"steering", "editor"},
+    # matching: opportunities are read by the office, kerngroep, advisors and (their own) partner contacts;
+    # candidates are matched by the coordinator and the advisor of the registering organisation (the WSP);
+    # partner A sees the match proposed to it.
+    "opportunities": OFFICE | KERNGROEP | {"partner_a", "partner_b", "wsp_advisor"},
+    "opportunities_filtered": OFFICE | KERNGROEP | {"partner_a", "partner_b", "wsp_advisor"},
+    "opportunity_create": OFFICE | {"partner_a", "partner_b", "wsp_advisor"},
+    "opportunity_detail": OFFICE | KERNGROEP | {"partner_a", "wsp_advisor"},
+    "opportunity_edit": OFFICE | {"partner_a", "wsp_advisor"},
+    "opportunity_matches": {"coordinator", "wsp_advisor"},
+    "carving": OFFICE | {"partner_a", "partner_b", "wsp_advisor"},
+    "role_create": OFFICE | {"partner_a", "partner_b", "wsp_advisor"},
+    "matches": {"coordinator", "wsp_advisor", "partner_a", "partner_b"},
+    "candidate_matches": {"coordinator", "wsp_advisor"},
+    "match_detail": {"coordinator", "wsp_advisor", "partner_a"},
+    "signpost_manage": OFFICE | {"editor"},
+    "signpost_needs_check": OFFICE | {"editor"},
+    "signpost_entry_create": OFFICE | {"editor"},
+    "signpost_entry_edit": OFFICE | {"editor"},
+    "signpost_entry_delete": OFFICE | {"editor"},
 }
 
 
@@ -119,6 +199,9 @@ def test_public_pages_need_no_login(cast, client):
     assert client.get(f"/aanmelden/{cast.network.slug}/").status_code == 200
     assert client.get(f"/aanmelden/{cast.network.slug}/bedankt/").status_code == 200
     assert client.get("/aanmelden/bestaat-niet/").status_code == 404
+    assert client.get(f"/loket/{cast.network.slug}/").status_code == 200
+    assert client.get(f"/loket/{cast.network.slug}/bedankt/").status_code == 200
+    assert client.get("/loket/bestaat-niet/").status_code == 404
 
 
 def test_home_lists_networks_of_a_person_with_two_roles(cast, client):

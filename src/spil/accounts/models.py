@@ -51,6 +51,7 @@ class Role(models.TextChoices):
     PARTNER_CONTACT = "partner_contact", _("Contactpersoon partner")
     PUBLIC_ADVISOR = "public_advisor", _("Adviseur publieke partner")
     STEERING = "steering", _("Stuurgroep / klankbordgroep")
+    EDITOR = "editor", _("Redacteur wegwijzer")
 
 
 class Membership(models.Model):

@@ -45,6 +45,18 @@ class Action(StrEnum):
     VIEW_CORE_MEETINGS = "view_core_meetings"
     RECORD_MINUTES = "record_minutes"
     MANAGE_MAILINGS = "manage_mailings"
+    # matching (candidates)
+    VIEW_CANDIDATES = "view_candidates"
+    MANAGE_CANDIDATES = "manage_candidates"
+    VIEW_CANDIDATE_LOG = "view_candidate_log"
+    SUGGEST_TASKS = "suggest_tasks"
+    # matching (opportunities and matches)
+    VIEW_OPPORTUNITIES = "view_opportunities"
+    MANAGE_OPPORTUNITIES = "manage_opportunities"
+    CARVE_JOBS = "carve_jobs"
+    VIEW_MATCHES = "view_matches"
+    MATCH_CANDIDATES = "match_candidates"
+    ANSWER_INTRODUCTION = "answer_introduction"
     # desk
     VIEW_DESK = "view_desk"
     SUBMIT_DESK_REQUEST = "submit_desk_request"
@@ -54,7 +66,13 @@ class Action(StrEnum):
     VIEW_EXCHANGE = "view_exchange"
     POST_STAFF_OFFER = "post_staff_offer"
     # outreach (campaigns)
+    VIEW_OUTREACH = "view_outreach"
+    LOG_CONVERSATION = "log_conversation"
+    RECORD_CONTACT = "record_contact"
+    MANAGE_OUTREACH = "manage_outreach"
+    VIEW_OUTREACH_REPORT = "view_outreach_report"
     # knowledge (signpost)
+    MANAGE_SIGNPOST = "manage_signpost"
 
 
 ALL = frozenset(Role)
@@ -64,7 +82,8 @@ GOVERNANCE = OFFICE | {Role.CORE_GROUP, Role.STEERING}
 RULES: dict[Action, frozenset[Role]] = {
     Action.VIEW_DASHBOARD: ALL,
     # Steering and sounding-board members read dashboards and reports, not partner files.
-    Action.VIEW_PARTNERS: ALL - {Role.STEERING},
+    # The signpost editor keeps the public signpost up to date and reads no partner files either.
+    Action.VIEW_PARTNERS: ALL - {Role.STEERING, Role.EDITOR},
     Action.MANAGE_PARTNERS: OFFICE,
     Action.VIEW_ADMISSIONS: OFFICE | {Role.CORE_GROUP},
     Action.ENTER_APPLICATION: OFFICE,
@@ -97,6 +116,25 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.RECORD_MINUTES: OFFICE | {Role.CORE_GROUP},
     # Invitations, newsletters, reminders: the backoffice's work (seed 002).
     Action.MANAGE_MAILINGS: OFFICE,
+    # matching (candidates): personal data of candidates never reaches the backoffice, kerngroep, steering or
+    # editor. An advisor sees the own organisation's candidates, the coordinator those with a match consent for
+    # the network, a partner contact anonymous profiles only (see scope_candidates and sees_candidate_contact).
+    Action.VIEW_CANDIDATES: frozenset({Role.COORDINATOR, Role.PUBLIC_ADVISOR, Role.PARTNER_CONTACT}),
+    Action.MANAGE_CANDIDATES: frozenset({Role.COORDINATOR, Role.PUBLIC_ADVISOR}),
+    Action.VIEW_CANDIDATE_LOG: frozenset({Role.COORDINATOR, Role.PUBLIC_ADVISOR}),
+    # The shared task list holds no personal data: whoever describes candidates or opportunities searches it.
+    Action.SUGGEST_TASKS: ALL - {Role.STEERING, Role.EDITOR},
+    # matching (opportunities and matches): the kerngroep reads the network's opportunities but never a
+    # candidate; a partner contact offers and carves jobs for the own organisation (see can_manage_opportunity)
+    # and sees only matches proposed to it, as anonymous profiles (see scope_matches); the coordinator and public
+    # partner advisors match consented candidates (advisors only their own organisation's). The backoffice
+    # never handles candidates' personal data (see "matching (candidates)").
+    Action.VIEW_OPPORTUNITIES: OFFICE | {Role.CORE_GROUP, Role.PUBLIC_ADVISOR, Role.PARTNER_CONTACT},
+    Action.MANAGE_OPPORTUNITIES: OFFICE | {Role.PUBLIC_ADVISOR, Role.PARTNER_CONTACT},
+    Action.CARVE_JOBS: OFFICE | {Role.PUBLIC_ADVISOR, Role.PARTNER_CONTACT},
+    Action.VIEW_MATCHES: frozenset({Role.COORDINATOR, Role.PUBLIC_ADVISOR, Role.PARTNER_CONTACT}),
+    Action.MATCH_CANDIDATES: frozenset({Role.COORDINATOR, Role.PUBLIC_ADVISOR}),
+    Action.ANSWER_INTRODUCTION: frozenset({Role.COORDINATOR, Role.PARTNER_CONTACT}),
     # desk: the office and whoever is on the duty roster take intakes (see can_handle_request); a public
     # partner advisor confirms follow-up of what was referred to the own organisation; a partner contact
     # asks questions and follows the own organisation's requests.
@@ -108,7 +146,19 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.VIEW_EXCHANGE: OFFICE | {Role.CORE_GROUP, Role.PARTNER_CONTACT},
     Action.POST_STAFF_OFFER: OFFICE | {Role.PARTNER_CONTACT},
     # outreach (campaigns)
-    # knowledge (signpost)
+    # Any member except steering and the signpost editor may interview for a campaign it is assigned to
+    # (see scope_campaigns) and record a contact by hand; the office runs the campaigns; governance and public
+    # partners read reports (public partners without the names of employers who did not consent, see
+    # sees_company_names).
+    Action.VIEW_OUTREACH: ALL - {Role.STEERING, Role.EDITOR},
+    Action.LOG_CONVERSATION: ALL - {Role.STEERING, Role.EDITOR},
+    Action.RECORD_CONTACT: ALL - {Role.STEERING, Role.EDITOR},
+    Action.MANAGE_OUTREACH: OFFICE,
+    Action.VIEW_OUTREACH_REPORT: GOVERNANCE | {Role.PUBLIC_ADVISOR},
+    # knowledge (signpost): an editor (redacteur) keeps the public signpost up to date, as may the office.
+    # Besides that an editor sees what every member sees of the network (dashboard, bodies, open
+    # activities, groups, the network's ambition totals) but no partner's file (VIEW_PARTNERS above).
+    Action.MANAGE_SIGNPOST: OFFICE | {Role.EDITOR},
 }
 
 PUBLIC = "public"
@@ -243,3 +293,162 @@ def login_view(view):
 
     wrapper.spil_permission = AUTHENTICATED
     return wrapper
+
+
+# desk
+
+
+def is_desk_staff(membership: Membership) -> bool:
+    """The office, and everyone the roster has ever put on duty, take intakes and see every request."""
+    if membership.role in OFFICE:
+        return True
+    if not hasattr(membership, "_desk_staff"):
+        membership._desk_staff = membership.user.duty_shifts.filter(network_id=membership.network_id).exists()
+    return membership._desk_staff
+
+
+def scope_desk_requests(membership: Membership, queryset):
+    """Desk staff and the kerngroep see every request of the network; a public partner advisor those
+    referred to the own organisation; a partner contact the own organisation's."""
+    queryset = queryset.filter(network_id=membership.network_id)
+    if membership.role == Role.CORE_GROUP or is_desk_staff(membership):
+        return queryset
+    if membership.role == Role.PUBLIC_ADVISOR:
+        return queryset.filter(referred_to_id=membership.organisation_id)
+    if membership.role == Role.PARTNER_CONTACT:
+        return queryset.filter(organisation_id=membership.organisation_id)
+    return queryset.none()
+
+
+def can_confirm_request(membership: Membership, request) -> bool:
+    """Follow-up is confirmed by an advisor of the organisation the request was referred to (or the office)."""
+    if membership.role in OFFICE:
+        return True
+    return membership.role == Role.PUBLIC_ADVISOR and request.referred_to_id == membership.organisation_id
+
+
+def can_answer_exchange(membership: Membership, offer_organisation_id: int) -> bool:
+    """A partner contact accepts a staff-exchange proposal for the own organisation; the office for anyone."""
+    return membership.role in OFFICE or membership.organisation_id == offer_organisation_id
+
+
+def scope_campaigns(membership: Membership, queryset):
+    """Outreach campaigns: the office and kerngroep see all of the network's, others those they interview for."""
+    queryset = queryset.filter(network_id=membership.network_id)
+    if membership.role in SEES_ALL_PARTNERS:
+        return queryset
+    return queryset.filter(interviewers=membership.user_id)
+
+
+def can_log_conversation(membership: Membership, campaign) -> bool:
+    """The office logs for anyone; an interviewer for the campaigns assigned to them."""
+    if not allows(membership, Action.LOG_CONVERSATION):
+        return False
+    if membership.role in OFFICE:
+        return True
+    return campaign.interviewers.filter(pk=membership.user_id).exists()
+
+
+def sees_company_names(membership: Membership) -> bool:
+    """Reports for public partners hide employers who did not consent to share their name (AVG)."""
+    return membership.role != Role.PUBLIC_ADVISOR
+
+
+# matching (opportunities and matches)
+
+
+def scope_opportunities(membership: Membership, queryset):
+    """Opportunities of the network; a partner contact sees only the own organisation's."""
+    queryset = queryset.filter(network_id=membership.network_id)
+    if not allows(membership, Action.VIEW_OPPORTUNITIES):
+        return queryset.none()
+    if membership.role == Role.PARTNER_CONTACT:
+        return queryset.filter(organisation_id=membership.organisation_id)
+    return queryset
+
+
+def can_manage_opportunity(membership: Membership, organisation_id: int | None) -> bool:
+    """A partner contact for the own organisation; the office and public partner advisors for any partner."""
+    if not allows(membership, Action.MANAGE_OPPORTUNITIES):
+        return False
+    return membership.role != Role.PARTNER_CONTACT or membership.organisation_id == organisation_id
+
+
+def scope_matches(membership: Membership, queryset):
+    """Matches of the network: the coordinator all, an advisor those of candidates the own organisation
+    registered, a partner contact those proposed to the own organisation (never a mere suggestion)."""
+    queryset = queryset.filter(opportunity__network_id=membership.network_id)
+    if membership.role == Role.COORDINATOR:
+        return queryset
+    if membership.role == Role.PUBLIC_ADVISOR:
+        return queryset.filter(candidate__organisation_id=membership.organisation_id)
+    if membership.role == Role.PARTNER_CONTACT:
+        return queryset.filter(opportunity__organisation_id=membership.organisation_id).exclude(stage="suggested")
+    return queryset.none()
+
+
+# matching (candidates)
+
+# Roles that see who a candidate is; a partner contact sees anonymous profiles (and contact details only under
+# a share_contact consent for the own organisation).
+SEES_CANDIDATE_IDENTITY = frozenset({Role.COORDINATOR, Role.PUBLIC_ADVISOR})
+
+
+def _consented_candidates(queryset, *, purpose: str, network_id: int, employer_id: int | None = None):
+    """Ids of candidates with a consent in force for the purpose (read through the queryset's model, so this
+    module does not import the matching app). Evaluated in the database on every request: nothing caches."""
+    consent_model = queryset.model._meta.get_field("consents").related_model
+    consents = consent_model.objects.in_force().filter(purpose=purpose, network_id=network_id)
+    if employer_id is not None:
+        consents = consents.filter(employer_id=employer_id)
+    return consents.values("candidate_id")
+
+
+def scope_candidates(membership: Membership, queryset):
+    """Restrict a Candidate queryset to the candidates the member may see at all.
+
+    An advisor sees the candidates the own organisation registered (their data has not left it, consent or
+    not); the coordinator those with a consent to match within the network; a partner contact those with a
+    consent to show an anonymous profile to the network's employers; nobody else any.
+    """
+    queryset = queryset.filter(network_id=membership.network_id)
+    role = membership.role
+    if role == Role.PUBLIC_ADVISOR and membership.organisation_id is not None:
+        return queryset.filter(organisation_id=membership.organisation_id)
+    if role == Role.COORDINATOR:
+        purpose = "match"
+    elif role == Role.PARTNER_CONTACT:
+        purpose = "anonymous_profile"
+    else:
+        return queryset.none()
+    consented = _consented_candidates(queryset, purpose=purpose, network_id=membership.network_id)
+    return queryset.filter(anonymised_at=None, pk__in=consented)
+
+
+def sees_candidate_identity(membership: Membership) -> bool:
+    return membership.role in SEES_CANDIDATE_IDENTITY
+
+
+def can_manage_candidate(membership: Membership, candidate) -> bool:
+    """Edit, record consent, export and erase: the coordinator, or an advisor of the registering organisation."""
+    if membership.role == Role.COORDINATOR:
+        return candidate.network_id == membership.network_id
+    return (
+        membership.role == Role.PUBLIC_ADVISOR
+        and membership.organisation_id is not None
+        and candidate.organisation_id == membership.organisation_id
+    )
+
+
+def sees_candidate_contact(membership: Membership, candidate) -> bool:
+    """Name and contact details: who sees the identity, or a partner contact whose organisation the candidate
+    consented to share them with."""
+    if sees_candidate_identity(membership):
+        return True
+    if membership.role != Role.PARTNER_CONTACT or membership.organisation_id is None:
+        return False
+    queryset = type(candidate).objects.filter(pk=candidate.pk)
+    consented = _consented_candidates(
+        queryset, purpose="share_contact", network_id=membership.network_id, employer_id=membership.organisation_id
+    )
+    return queryset.filter(anonymised_at=None, pk__in=consented).exists()

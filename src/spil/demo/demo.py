@@ -40,7 +40,7 @@ from spil.partners.models import (
 )
 from spil.partners.services import ambition_figures_recount
 
-from . import demo_activities, names
+from . import demo_activities, demo_desk, demo_knowledge, demo_matching, demo_outreach, names
 
 DEMO_PASSWORD = "spil-demo-2026"
 DEMO_SLUGS = ["99vangroot-amsterdam", "99vantwente", "dnz-amersfoort"]
@@ -61,6 +61,7 @@ DEMO_LOGINS = [
     DemoLogin("partner@spil.example", "Contactpersoon van een partner", "99vanGroot-Amsterdam"),
     DemoLogin("wsp@spil.example", "Adviseur WSP Groot-Amsterdam", "99vanGroot-Amsterdam"),
     DemoLogin("stuurgroep@spil.example", "Stuurgroeplid", "99vanGroot-Amsterdam"),
+    DemoLogin("redacteur@spil.example", "Redacteur wegwijzer (ook in Amersfoort)", "99vanGroot-Amsterdam"),
 ]
 
 
@@ -387,6 +388,10 @@ def load_demo(seed: int = 2015) -> list[Network]:
         demo_activities.amsterdam(b, networks[0], users)
         demo_activities.twente(b, networks[1], users)
         demo_activities.amersfoort(b, networks[2], users)
+        demo_desk.amsterdam(b, networks[0], users)
+        demo_outreach.amsterdam(b, networks[0], users)
+        demo_matching.amsterdam(b, networks[0], users)
+        demo_knowledge.load(networks, password=DEMO_PASSWORD)
         ambition_figures_recount(partnerships=Partnership.objects.filter(network__in=networks))
         return networks
 

@@ -58,7 +58,11 @@ from spil.partners.models import (
 from spil.partners.services import ambition_figures_recount
 
 from . import names
+from .demo_knowledge import generate_signpost
 from .generate_activities import generate_activities
+from .generate_desk import generate_desk
+from .generate_matching import generate_matching
+from .generate_outreach import generate_outreach
 
 BATCH = 1000
 BENCH_PASSWORD = "spil-bench-2026"
@@ -89,6 +93,7 @@ BENCH_USERS: dict[str, tuple[str, str]] = {
     "partner_contact": ("bench-partner@spil.example", Role.PARTNER_CONTACT),
     "public_advisor": ("bench-adviseur@spil.example", Role.PUBLIC_ADVISOR),
     "steering": ("bench-stuurgroep@spil.example", Role.STEERING),
+    "editor": ("bench-redacteur@spil.example", Role.EDITOR),
 }
 
 # Largest regions first: the first network is the biggest one.
@@ -222,7 +227,13 @@ class _Generator:
         self._bodies_and_stakeholders()
         self._memberships()
         generate_activities(self)
+        generate_desk(self)
+        generate_matching(self)
+        self.log(f"{self.counts['request']} loketvragen")
+        generate_signpost(self)
         self.log(f"{self.counts['activity']} activiteiten, {self.counts['registration']} aanmeldingen")
+        generate_outreach(self)
+        self.log(f"{self.counts['conversation']} werkgeversgesprekken, {self.counts['contactmoment']} contactmomenten")
         return Generated(
             run=self.run_number,
             size=self.size,
