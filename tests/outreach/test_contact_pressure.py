@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from spil.accounts.models import User
-from spil.outreach.models import OutreachSettings
+from spil.outreach.models import Campaign, Conversation, OutreachSettings
 from spil.outreach.pressure import pressure_for, recent_contacts
 from tests.outreach.factories import contact_moment, desk_request, log_conversation, make_campaign, make_tour
 
@@ -108,6 +108,13 @@ def test_period_and_limit_are_set_per_network(cast):
 
 def test_contacts_in_another_network_do_not_count(cast):
     contact_moment(cast.other_network, cast.org_a, cast.outsider, _today())
+    desk_request(cast.other_network, cast.org_a, cast.outsider, timezone.now() - timedelta(days=1))
+    elsewhere = Campaign.objects.create(
+        network=cast.other_network, name="Elders", kind="outlook", starts_on=_today(), ends_on=_today()
+    )
+    Conversation.objects.create(
+        campaign=elsewhere, organisation=cast.org_a, interviewer=cast.outsider, held_on=_today()
+    )
     assert pressure_for(network=cast.network, organisation_id=cast.org_a.pk).contacts == []
 
 

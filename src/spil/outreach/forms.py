@@ -4,9 +4,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from spil.core.forms import DateInput, DateTimeInput
+from spil.partners.models import Organisation
 
 from . import selectors
 from .models import Appointment, BusStop, BusTour, Campaign, Channel, ContactMoment, OutreachSettings
+from .widgets import QuickModelChoiceField, QuickModelMultipleChoiceField, QuickSelectMultiple
 
 
 def _person_label(user) -> str:
@@ -69,8 +71,8 @@ class GuideForm(forms.Form):
 
 
 class TargetSelectForm(forms.Form):
-    organisations = forms.ModelMultipleChoiceField(
-        label=_("Werkgevers uit het netwerk"), queryset=None, widget=forms.SelectMultiple(attrs={"size": 10})
+    organisations = QuickModelMultipleChoiceField(
+        label=_("Werkgevers uit het netwerk"), queryset=None, widget=QuickSelectMultiple(attrs={"size": 10})
     )
 
     def __init__(self, *args, campaign, **kwargs):
@@ -95,7 +97,7 @@ class TargetImportForm(forms.Form):
 
 
 class ConversationForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Werkgever"), queryset=None)
+    organisation = QuickModelChoiceField(label=_("Werkgever"), queryset=None)
     held_on = forms.DateField(label=_("Datum gesprek"), widget=DateInput())
     needs_count = forms.IntegerField(label=_("Aantal behoeften"), min_value=0, max_value=999, initial=0)
     needs = forms.CharField(label=_("Behoeften"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -105,7 +107,7 @@ class ConversationForm(forms.Form):
         label=_("De werkgever geeft toestemming de bedrijfsnaam te delen met publieke partners"), required=False
     )
     note = forms.CharField(label=_("Aantekeningen"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    referral_to = forms.ModelChoiceField(label=_("Doorverwezen naar"), queryset=None, required=False)
+    referral_to = QuickModelChoiceField(label=_("Doorverwezen naar"), queryset=None, required=False)
     referral_note = forms.CharField(label=_("Toelichting doorverwijzing"), required=False, max_length=500)
     action_description = forms.CharField(label=_("Vervolgactie"), required=False, max_length=300)
     action_owner = PersonField(label=_("Eigenaar vervolgactie"), queryset=None, required=False)
@@ -115,9 +117,8 @@ class ConversationForm(forms.Form):
         super().__init__(*args, **kwargs)
         network = campaign.network
         self.questions = questions
-        organisations = selectors.network_organisations(network).filter(
-            pk__in=campaign.targets.values("organisation_id")
-        )
+        # The campaign's target list (its employers are the network's by definition).
+        organisations = Organisation.objects.filter(pk__in=campaign.targets.values("organisation_id")).order_by("name")
         if organisation is not None:
             organisations = selectors.network_organisations(network).filter(pk=organisation.pk)
             self.fields["organisation"].initial = organisation.pk
@@ -184,6 +185,7 @@ class ContactMomentForm(forms.ModelForm):
         model = ContactMoment
         fields = ["organisation", "on", "channel", "note"]
         widgets = {"on": DateInput()}
+        field_classes = {"organisation": QuickModelChoiceField}
 
     def __init__(self, *args, network, pressure_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -252,7 +254,7 @@ class AppointmentForm(forms.ModelForm):
         model = Appointment
         fields = ["organisation", "at", "adviser"]
         widgets = {"at": DateTimeInput()}
-        field_classes = {"adviser": PersonField}
+        field_classes = {"organisation": QuickModelChoiceField, "adviser": PersonField}
 
     def __init__(self, *args, network, stop, **kwargs):
         super().__init__(*args, **kwargs)

@@ -135,7 +135,13 @@ class Conversation(models.Model):
         ordering = ["-held_on", "-pk"]
         verbose_name = _("werkgeversgesprek")
         verbose_name_plural = _("werkgeversgesprekken")
-        indexes = [models.Index(fields=["organisation", "held_on"])]
+        indexes = [
+            models.Index(fields=["organisation", "held_on"]),
+            # A campaign's conversations newest first (its page), and "did we speak this target?" (the
+            # target list and the report) answered from the index alone.
+            models.Index(fields=["campaign", "-held_on", "-id"], name="outreach_conv_campaign_newest"),
+            models.Index(fields=["campaign", "organisation"], name="outreach_conv_campaign_org"),
+        ]
 
     def __str__(self):
         return f"{self.organisation} ({self.held_on})"

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from spil.core.permissions import Action, network_view, sees_company_names
 
-from .reports import campaign_rows, region_rows, report_campaigns, report_xlsx
+from .reports import report_campaigns, report_rows, report_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -23,10 +23,10 @@ def _campaigns(request):
 @require_GET
 @network_view(Action.VIEW_OUTREACH_REPORT)
 def report(request):
-    campaigns = _campaigns(request)
+    campaign_rows, region_rows = report_rows(_campaigns(request))
     context = {
-        "campaign_rows": campaign_rows(campaigns),
-        "region_rows": region_rows(campaigns),
+        "campaign_rows": campaign_rows,
+        "region_rows": region_rows,
         "choices": report_campaigns(request.membership).order_by("name").values_list("pk", "name"),
         "chosen": request.GET.get("gespreksronde", ""),
         "names_hidden": not sees_company_names(request.membership),

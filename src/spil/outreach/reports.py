@@ -1,21 +1,22 @@
 """Progress per campaign and per labour-market region, counted in the database, and its XLSX export.
 
-Each figure is one grouped query over the whole network, so the report costs the same number of
-queries for 5 conversations as for 5,000.
+Each source (targets, conversations, referrals, actions) is one query grouped per campaign and postcode
+area, shared by both tables, so the report costs the same number of queries for 5 conversations as for
+5,000. The export writes its sheets with the small writer in xlsx.py.
 """
 
-import io
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
 
 from spil.desk.models import PostcodeArea
 
 from .models import ActionStatus, Appointment, Campaign, Conversation, FollowUpAction, Referral, Target
+from .xlsx import xlsx
 
 
 @dataclass
@@ -37,125 +38,118 @@ class Row:
         return round(100 * self.spoken / self.goal) if self.goal else None
 
 
-def _region(prefix: str):
-    """The labour-market region of an organisation, from the first two digits of its postcode."""
-    area = PostcodeArea.objects.filter(prefix=Substr(OuterRef(prefix), 1, 2)).values("region__name")[:1]
-    return Subquery(area)
+def _area(postcode: str):
+    """The postcode area of an organisation: the first two digits of its postcode."""
+    return Substr(postcode, 1, 2)
 
 
-def _grouped(queryset, key: str, **aggregates) -> dict:
-    return {row.pop(key): row for row in queryset.order_by().values(key).annotate(**aggregates)}
+def _grouped(queryset, *keys: str, **aggregates) -> dict:
+    """{key or (keys): {aggregate: value}} from one GROUP BY query."""
+    rows = queryset.order_by().values(*keys).annotate(**aggregates)
+    if len(keys) == 1:
+        return {row.pop(keys[0]): row for row in rows}
+    return {tuple(row.pop(key) for key in keys): row for row in rows}
 
 
-def campaign_rows(campaigns) -> list[Row]:
+def _add(totals: dict, key, figures: dict) -> None:
+    totals[key].update({name: value or 0 for name, value in figures.items()})
+
+
+def report_rows(campaigns) -> tuple[list[Row], list[Row]]:
+    """The rows per campaign and per labour-market region, from the same grouped queries.
+
+    Every source is counted once per (campaign, postcode area) and added up here both ways: per campaign,
+    and per region (an organisation lies in one area and an area in one region, so even distinct counts
+    add up). Regions are looked up per area in Python; a region subquery per row cost more than the
+    counting itself."""
     campaigns = list(campaigns.order_by("-starts_on", "name"))
     ids = [c.pk for c in campaigns]
-    conversations = Conversation.objects.filter(campaign_id__in=ids)
-    spoken = _grouped(conversations, "campaign_id", n=Count("pk"), vacancies=Sum("vacancies_count"))
-    contacted = Q(
-        Exists(Conversation.objects.filter(campaign=OuterRef("campaign"), organisation=OuterRef("organisation")))
-    )
-    contacted |= Q(
-        Exists(
-            Appointment.objects.filter(stop__tour__campaign=OuterRef("campaign"), organisation=OuterRef("organisation"))
-        )
-    )
-    targets = Target.objects.filter(campaign_id__in=ids)
-    target_counts = _grouped(
-        targets.annotate(contacted=contacted),
+    regions = dict(PostcodeArea.objects.order_by().values_list("prefix", "region__name"))
+    conversations = Conversation.objects.filter(campaign_id__in=ids).annotate(area=_area("organisation__postcode"))
+    spoken = _grouped(conversations, "campaign_id", "area", n=Count("pk"), vacancies=Sum("vacancies_count"))
+    spoken_employers = _grouped(conversations, "area", approached=Count("organisation", distinct=True))
+    # The campaigns are named inside the subqueries too: PostgreSQL hashes a subquery's rows once, and
+    # without them it hashed every conversation of every network.
+    spoken_to = Conversation.objects.filter(campaign_id__in=ids)
+    met = Appointment.objects.filter(stop__tour__campaign_id__in=ids)
+    contacted = Q(Exists(spoken_to.filter(campaign=OuterRef("campaign"), organisation=OuterRef("organisation"))))
+    contacted |= Q(Exists(met.filter(stop__tour__campaign=OuterRef("campaign"), organisation=OuterRef("organisation"))))
+    targets = _grouped(
+        Target.objects.filter(campaign_id__in=ids).annotate(area=_area("organisation__postcode"), contacted=contacted),
         "campaign_id",
-        n=Count("pk"),
+        "area",
+        targets=Count("pk"),
         approached=Count("pk", filter=Q(contacted=True)),
     )
     referrals = _grouped(
-        Referral.objects.filter(conversation__campaign_id__in=ids), "conversation__campaign_id", n=Count("pk")
+        Referral.objects.filter(conversation__campaign_id__in=ids).annotate(
+            area=_area("conversation__organisation__postcode")
+        ),
+        "conversation__campaign_id",
+        "area",
+        referrals=Count("pk"),
     )
     actions = _grouped(
-        FollowUpAction.objects.filter(conversation__campaign_id__in=ids),
+        FollowUpAction.objects.filter(conversation__campaign_id__in=ids).annotate(
+            area=_area("conversation__organisation__postcode")
+        ),
         "conversation__campaign_id",
-        n=Count("pk"),
-        done=Count("pk", filter=Q(status=ActionStatus.DONE)),
+        "area",
+        actions=Count("pk"),
+        actions_done=Count("pk", filter=Q(status=ActionStatus.DONE)),
     )
-    rows = []
-    for campaign in campaigns:
-        pk = campaign.pk
-        rows.append(
-            Row(
-                key=pk,
-                label=campaign.name,
-                goal=campaign.goal_count,
-                targets=target_counts.get(pk, {}).get("n", 0),
-                approached=target_counts.get(pk, {}).get("approached", 0),
-                spoken=spoken.get(pk, {}).get("n", 0),
-                vacancies=spoken.get(pk, {}).get("vacancies") or 0,
-                referrals=referrals.get(pk, {}).get("n", 0),
-                actions=actions.get(pk, {}).get("n", 0),
-                actions_done=actions.get(pk, {}).get("done", 0),
-                extra={"period": (campaign.starts_on, campaign.ends_on)},
-            )
+    per_campaign: dict = defaultdict(Counter)
+    per_region: dict = defaultdict(Counter)
+    for (campaign, area), figures in spoken.items():
+        figures = {"spoken": figures["n"], "vacancies": figures["vacancies"]}
+        _add(per_campaign, campaign, figures)
+        _add(per_region, regions.get(area), figures)
+    for grouped in (targets, referrals, actions):
+        for (campaign, area), figures in grouped.items():
+            _add(per_campaign, campaign, figures)
+            # Per region, "approached" counts the employers spoken to (below), not targets approached.
+            _add(per_region, regions.get(area), {k: v for k, v in figures.items() if k != "approached"})
+    for area, figures in spoken_employers.items():
+        _add(per_region, regions.get(area), figures)
+    fields = ["targets", "approached", "spoken", "vacancies", "referrals", "actions", "actions_done"]
+    campaign_list = [
+        Row(
+            key=campaign.pk,
+            label=campaign.name,
+            goal=campaign.goal_count,
+            extra={"period": (campaign.starts_on, campaign.ends_on)},
+            **{name: per_campaign[campaign.pk][name] for name in fields},
         )
-    return rows
+        for campaign in campaigns
+    ]
+    unknown = _("onbekend")
+    region_list = [
+        Row(key=name, label=name or unknown, **{field: figures[field] for field in fields})
+        for name, figures in per_region.items()
+    ]
+    return campaign_list, sorted(region_list, key=lambda row: (row.key is None, row.label))
+
+
+def campaign_rows(campaigns) -> list[Row]:
+    return report_rows(campaigns)[0]
 
 
 def region_rows(campaigns) -> list[Row]:
     """The same figures per region of the employers; employers without a known region under 'onbekend'."""
-    ids = list(campaigns.values_list("pk", flat=True))
-    conversations = Conversation.objects.filter(campaign_id__in=ids).annotate(region=_region("organisation__postcode"))
-    spoken = _grouped(
-        conversations,
-        "region",
-        n=Count("pk"),
-        approached=Count("organisation", distinct=True),
-        vacancies=Sum("vacancies_count"),
-    )
-    targets = _grouped(
-        Target.objects.filter(campaign_id__in=ids).annotate(region=_region("organisation__postcode")),
-        "region",
-        n=Count("pk"),
-    )
-    referrals = _grouped(
-        Referral.objects.filter(conversation__campaign_id__in=ids).annotate(
-            region=_region("conversation__organisation__postcode")
-        ),
-        "region",
-        n=Count("pk"),
-    )
-    actions = _grouped(
-        FollowUpAction.objects.filter(conversation__campaign_id__in=ids).annotate(
-            region=_region("conversation__organisation__postcode")
-        ),
-        "region",
-        n=Count("pk"),
-        done=Count("pk", filter=Q(status=ActionStatus.DONE)),
-    )
-    names = set(spoken) | set(targets) | set(referrals) | set(actions)
-    unknown = _("onbekend")
-    rows = [
-        Row(
-            key=name,
-            label=name or unknown,
-            targets=targets.get(name, {}).get("n", 0),
-            approached=spoken.get(name, {}).get("approached", 0),
-            spoken=spoken.get(name, {}).get("n", 0),
-            vacancies=spoken.get(name, {}).get("vacancies") or 0,
-            referrals=referrals.get(name, {}).get("n", 0),
-            actions=actions.get(name, {}).get("n", 0),
-            actions_done=actions.get(name, {}).get("done", 0),
-        )
-        for name in names
-    ]
-    return sorted(rows, key=lambda row: (row.key is None, row.label))
+    return report_rows(campaigns)[1]
 
 
-def conversation_lines(campaigns, *, show_all_names: bool):
-    """One line per conversation for the export; a name is hidden unless the employer consented or the
-    reader may see every name."""
+def conversation_lines(campaign_names: dict[int, str], *, show_all_names: bool) -> list[tuple]:
+    """One line per conversation of these campaigns ({pk: name}) for the export, by campaign name and
+    newest first; a name is hidden unless the employer consented or the reader may see every name."""
     hidden = _("(naam niet gedeeld)")
-    lines = (
-        Conversation.objects.filter(campaign__in=campaigns)
-        .order_by("campaign__name", "-held_on", "pk")
+    # Read in the order of the (campaign, newest) index, without joining the campaigns: their names are
+    # known, and a stable sort by name keeps each campaign's conversations in that order.
+    rows = (
+        Conversation.objects.filter(campaign_id__in=list(campaign_names))
+        .order_by("campaign_id", "-held_on", "-pk")
         .values_list(
-            "campaign__name",
+            "campaign_id",
             "held_on",
             "organisation__name",
             "consent_share_name",
@@ -164,8 +158,19 @@ def conversation_lines(campaigns, *, show_all_names: bool):
             "organisation__postcode",
         )
     )
-    for campaign, held_on, name, consent, needs, vacancies, postcode in lines:
-        yield campaign, held_on, name if consent or show_all_names else hidden, needs, vacancies, (postcode or "")[:2]
+    lines = [
+        (
+            campaign_names[campaign],
+            held_on,
+            name if consent or show_all_names else hidden,
+            needs,
+            vacancies,
+            (postcode or "")[:2],
+        )
+        for campaign, held_on, name, consent, needs, vacancies, postcode in rows
+    ]
+    lines.sort(key=lambda line: line[0])
+    return lines
 
 
 HEADINGS = [
@@ -184,24 +189,17 @@ def _figures(row: Row) -> list:
 
 
 def report_xlsx(*, campaigns, show_all_names: bool) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Per gespreksronde")
-    sheet.append([_("Gespreksronde"), _("Van"), _("Tot en met"), _("Doel"), *map(str, HEADINGS), _("% van doel")])
-    for row in campaign_rows(campaigns):
+    per_campaign = [[_("Gespreksronde"), _("Van"), _("Tot en met"), _("Doel"), *map(str, HEADINGS), _("% van doel")]]
+    campaign_list, region_list = report_rows(campaigns)
+    for row in campaign_list:
         starts, ends = row.extra["period"]
-        sheet.append([row.label, starts, ends, row.goal, *_figures(row), row.percentage])
-    regions = workbook.create_sheet(_("Per regio"))
-    regions.append([_("Arbeidsmarktregio"), *map(str, HEADINGS)])
-    for row in region_rows(campaigns):
-        regions.append([row.label, *_figures(row)])
-    lines = workbook.create_sheet(_("Gesprekken"))
-    lines.append([_("Gespreksronde"), _("Datum"), _("Werkgever"), _("Behoeften"), _("Vacatures"), _("Postcodegebied")])
-    for line in conversation_lines(campaigns, show_all_names=show_all_names):
-        lines.append(list(line))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        per_campaign.append([row.label, starts, ends, row.goal, *_figures(row), row.percentage])
+    per_region = [[_("Arbeidsmarktregio"), *map(str, HEADINGS)]]
+    per_region += [[row.label, *_figures(row)] for row in region_list]
+    lines = [[_("Gespreksronde"), _("Datum"), _("Werkgever"), _("Behoeften"), _("Vacatures"), _("Postcodegebied")]]
+    names = {row.key: row.label for row in campaign_list}
+    lines += conversation_lines(names, show_all_names=show_all_names)
+    return xlsx([(_("Per gespreksronde"), per_campaign), (_("Per regio"), per_region), (_("Gesprekken"), lines)])
 
 
 def report_campaigns(membership):

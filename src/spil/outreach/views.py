@@ -57,9 +57,12 @@ def campaign_list(request):
 def campaign_detail(request, pk: int):
     campaign = _campaign(request, pk)
     targets = paginate(request, selectors.targets(campaign), param="doellijst")
-    pressure = recent_contacts(network=request.network, organisation_ids=[t.organisation_id for t in targets])
+    ids = [t.organisation_id for t in targets]
+    pressure = recent_contacts(network=request.network, organisation_ids=ids)
+    spoken = selectors.spoken_organisations(campaign, ids)
     for target in targets:
         target.pressure = pressure[target.organisation_id]
+        target.spoken = target.organisation_id in spoken
     context = {
         "campaign": campaign,
         "guide": selectors.current_guide(campaign),
