@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from tests.browser.helpers import axe_report
 from tests.cast import PASSWORD
+from tests.reference_data import ensure_reference_data
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -71,6 +72,12 @@ def pytest_runtest_protocol(item, nextitem):
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db):
+    """Browser tests flush the database after each test, data-migration rows included: restore them."""
+    ensure_reference_data()
 
 
 @pytest.fixture

@@ -17,7 +17,15 @@ from tests.cast import add_ambition, add_result, make_partnership
 from tests.pages import page_urls
 from tests.rows import add_rows
 
-DOWNLOADS = {"activity_ics", "mailing_progress", "outreach_report_xlsx"}  # files and htmx fragments, not pages
+# Files and htmx fragments, not pages.
+DOWNLOADS = {
+    "activity_ics",
+    "mailing_progress",
+    "outreach_report_xlsx",
+    "outreach_pressure",
+    "candidate_export",
+    "task_suggestions",
+}
 
 
 @pytest.fixture
