@@ -14,7 +14,7 @@ from . import exchange
 from .forms import StaffOfferForm
 from .models import ExchangeMatch, ExchangeStatus, OfferKind, StaffOffer
 
-MATCHES_SHOWN = 50
+MATCHES_SHOWN = 25  # the best proposals first; accepted ones stay on top until followed up
 
 
 def _matches(membership):
@@ -38,9 +38,11 @@ def exchange_list(request):
         .order_by("kind", "starts_on", "pk"),
     )
     rows = []
+    accept = _("Accepteren namens %(name)s")
     for match in _matches(membership):
+        # The button labels are made here: a blocktranslate per row costs more than the rest of the row.
         sides = [
-            side
+            (side, accept % {"name": offer.organisation.name})
             for side, offer in ((OfferKind.SURPLUS, match.surplus), (OfferKind.NEED, match.need))
             if can_answer_exchange(membership, offer.organisation_id)
         ]

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from spil.networks.models import LabourMarketRegion
 from spil.partners.models import Organisation, OrganisationKind
 
 from .models import OPEN_STATUSES, DutyShift, PostcodeArea, Request, RequestStatus
@@ -108,8 +109,9 @@ def report(network, *, since=None, now=None) -> dict:
     requests = Request.objects.filter(network=network)
     if since is not None:
         requests = requests.filter(submitted_at__gte=since)
+    # Grouped on the keys only (no joins over every request); the few names come in two small queries.
     grouped = (
-        requests.values("region__name", "referred_to__name", "status")
+        requests.values("region_id", "referred_to_id", "status")
         .annotate(
             total=Count("pk"),
             answered=Count("pk", filter=Q(first_response_at__isnull=False)),
@@ -122,11 +124,15 @@ def report(network, *, since=None, now=None) -> dict:
         .order_by()
     )
     regions, wsps, total, by_status = {}, {}, _blank(), dict.fromkeys(RequestStatus.values, 0)
+    grouped = list(grouped)
+    region_names = dict(LabourMarketRegion.objects.values_list("pk", "name"))
+    referred = {row["referred_to_id"] for row in grouped} - {None}
+    organisation_names = dict(Organisation.objects.filter(pk__in=referred).values_list("pk", "name"))
     for row in grouped:
         by_status[row["status"]] += row["total"]
-        targets = [regions.setdefault(row["region__name"], _blank()), total]
-        if row["referred_to__name"] is not None:
-            targets.append(wsps.setdefault(row["referred_to__name"], _blank()))
+        targets = [regions.setdefault(region_names.get(row["region_id"]), _blank()), total]
+        if row["referred_to_id"] is not None:
+            targets.append(wsps.setdefault(organisation_names[row["referred_to_id"]], _blank()))
         for target in targets:
             for key in target:
                 target[key] += row[key]
