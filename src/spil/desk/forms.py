@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from spil.activities.forms import OrganisationByNameField
 from spil.core.forms import DateInput
 from spil.networks.models import LabourMarketRegion
+from spil.partners.forms import PublicEmployerForm
 from spil.partners.validators import normalise_postcode
 
 from .models import OfferKind, RequestKind, RequestStatus, StaffOffer
 from .selectors import referral_targets
 
 
-class RequestForm(forms.Form):
+class RequestForm(PublicEmployerForm):
     """The desk's request form; the public version adds the organisation and a honeypot humans never see."""
 
     kind = forms.ChoiceField(label=_("Waar gaat uw vraag over?"), choices=RequestKind.choices, widget=forms.RadioSelect)
@@ -35,18 +36,6 @@ class RequestForm(forms.Form):
         if partner is not None:
             # A partner asks from inside Spil: the organisation is known.
             del self.fields["organisation_name"], self.fields["kvk_number"], self.fields["website_url"]
-
-    def clean_postcode(self):
-        return normalise_postcode(self.cleaned_data["postcode"])
-
-    def clean_kvk_number(self):
-        value = self.cleaned_data.get("kvk_number", "").replace(" ", "")
-        if value and (len(value) != 8 or not value.isdigit()):
-            raise forms.ValidationError(_("Een KvK-nummer bestaat uit precies 8 cijfers."))
-        return value
-
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website_url"))
 
 
 class IntakeForm(forms.Form):

@@ -90,7 +90,24 @@ class PartnershipEditForm(forms.ModelForm):
         self.fields["main_contact"].queryset = Contact.objects.filter(organisation_id=self.instance.organisation_id)
 
 
-class ApplicationForm(forms.Form):
+class PublicEmployerForm(forms.Form):
+    """What the public forms for employers share: a Dutch postcode, an optional KvK number and a honeypot
+    field ('website_url') that humans never see."""
+
+    def clean_postcode(self):
+        return normalise_postcode(self.cleaned_data["postcode"])
+
+    def clean_kvk_number(self):
+        value = self.cleaned_data.get("kvk_number", "").replace(" ", "")
+        if value and (len(value) != 8 or not value.isdigit()):
+            raise forms.ValidationError(_("Een KvK-nummer bestaat uit precies 8 cijfers."))
+        return value
+
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website_url"))
+
+
+class ApplicationForm(PublicEmployerForm):
     """The public admission form; 'website_url' is a honeypot humans never see."""
 
     organisation_name = forms.CharField(label=_("Naam organisatie"), max_length=200)
@@ -107,18 +124,6 @@ class ApplicationForm(forms.Form):
         label=_("Waarom wilt u deelnemen?"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
     )
     website_url = forms.CharField(label=_("Laat dit veld leeg"), required=False)
-
-    def clean_postcode(self):
-        return normalise_postcode(self.cleaned_data["postcode"])
-
-    def clean_kvk_number(self):
-        value = self.cleaned_data.get("kvk_number", "").replace(" ", "")
-        if value and (len(value) != 8 or not value.isdigit()):
-            raise forms.ValidationError(_("Een KvK-nummer bestaat uit precies 8 cijfers."))
-        return value
-
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website_url"))
 
 
 class OpinionForm(forms.ModelForm):
