@@ -209,7 +209,17 @@ def _matching_pages(network, partner, middle_page) -> list[Page]:
     opportunity = opportunity or opportunities.order_by("pk").first()
     if opportunity is None:
         return []
-    match = Match.objects.filter(opportunity__network=network).order_by("pk").first()
+    # A match whose candidate the coordinator may see: one with a match consent in force.
+    match = (
+        Match.objects.filter(
+            opportunity__network=network,
+            candidate__consents__purpose="match",
+            candidate__consents__revoked_at=None,
+            candidate__consents__network=network,
+        )
+        .order_by("pk")
+        .first()
+    )
     pages = [
         Page("opportunities", f"{n}/kansen/"),
         Page("opportunities: middle page", f"{n}/kansen/?status=all&page={middle_page(opportunities.count())}"),
