@@ -238,6 +238,8 @@ class StaffOffer(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("aanbod of vraag personeel")
         verbose_name_plural = _("personeelsuitwisseling")
+        # The open offers of a network in the order the exchange page lists them.
+        indexes = [models.Index(fields=["network", "is_open", "kind", "starts_on", "id"])]
         constraints = [
             models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="staff_offer_period_order"),
             models.CheckConstraint(condition=Q(people__gte=1), name="staff_offer_people_positive"),
