@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from spil.activities.forms import SuggestInput
 from spil.core.forms import DateInput
+from spil.core.widgets import QuickModelChoiceField
 from spil.partners.validators import normalise_postcode
 
 from .consent_texts import consent_text
@@ -162,7 +163,7 @@ class RegistrationForm(CandidateForm):
         super().__init__(*args, **kwargs)
         if organisations is not None:
             # The coordinator registers on behalf of a public partner of the network.
-            self.fields["organisation"] = forms.ModelChoiceField(label=_("Namens organisatie"), queryset=organisations)
+            self.fields["organisation"] = QuickModelChoiceField(label=_("Namens organisatie"), queryset=organisations)
             self.order_fields(["organisation"])
         self.consent_texts = {}
         for purpose, field_name in (
@@ -191,7 +192,8 @@ class RegistrationForm(CandidateForm):
 
 class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(label=_("Waarvoor geeft de kandidaat toestemming?"), widget=forms.RadioSelect)
-    employer = forms.ModelChoiceField(
+    # A network's employers run to thousands: options rendered in Python from (id, name) only.
+    employer = QuickModelChoiceField(
         label=_("Werkgever (alleen bij contactgegevens delen)"), queryset=None, required=False
     )
     expires_on = forms.DateField(label=_("Geldig tot en met (optioneel)"), required=False, widget=DateInput())

@@ -92,6 +92,13 @@ def _with_tasks(queryset):
     return queryset.prefetch_related(Prefetch("tasks", queryset=tasks), Prefetch("learn_tasks", queryset=tasks))
 
 
+def _with_task_named(word: str):
+    """Ids of candidates with a task whose name holds the word: a subquery, so the list needs no join and no
+    DISTINCT (the task list is short; the links are found by task)."""
+    tasks = Task.objects.filter(name__icontains=word).values("pk")
+    return Candidate.tasks.through.objects.filter(task_id__in=tasks).values("candidate_id")
+
+
 def candidate_list(membership, *, q: str = ""):
     """The candidates a member sees, with their tasks; searched by name for those who see names."""
     queryset = scope_candidates(membership, Candidate.objects.all())
@@ -104,13 +111,13 @@ def candidate_list(membership, *, q: str = ""):
                     Q(first_name__icontains=word)
                     | Q(last_name__icontains=word)
                     | Q(municipality__icontains=word)
-                    | Q(tasks__name__icontains=word)
-                ).distinct()
+                    | Q(pk__in=_with_task_named(word))
+                )
         return _with_tasks(queryset.order_by("last_name", "first_name", "pk"))
     # Employers: no ordering by name (it would leak), searched by what the profile shows.
     if q:
         for word in q.split():
-            queryset = queryset.filter(Q(municipality__icontains=word) | Q(tasks__name__icontains=word)).distinct()
+            queryset = queryset.filter(Q(municipality__icontains=word) | Q(pk__in=_with_task_named(word)))
     shared = Consent.objects.in_force().filter(
         candidate=OuterRef("pk"),
         purpose=ConsentPurpose.SHARE_CONTACT,

@@ -58,9 +58,16 @@ def candidate_matches(request, pk: int):
     if reason:
         context = {"candidate": candidate, "reason": reason}
         return TemplateResponse(request, "matching/match_refused.html", context, status=403)
+    # Only the open opportunities that can pass the hours and distance constraints go into the pool; the
+    # learning places that explanations name are read for the ranked ones' tasks (the same lists as a pool of
+    # every open opportunity of the network gives).
     opportunities = Opportunity.objects.filter(network=request.network, is_open=True)
-    pool = selectors.build_pool(Candidate.objects.filter(pk=candidate.pk), opportunities)
-    rows = selectors.ranked(pool, [(0, j, score) for j, score in pool.top_for_candidate(0, k=TOP)])
+    pool = selectors.build_pool(
+        Candidate.objects.filter(pk=candidate.pk), selectors.opportunities_within_reach(opportunities, candidate)
+    )
+    pairs = [(0, j, score) for j, score in pool.top_for_candidate(0, k=TOP)]
+    pool.teachers = selectors.teachers_for(request.network, [pool.opportunities[j] for _i, j, _s in pairs])
+    rows = selectors.ranked(pool, pairs)
     by_id = Opportunity.objects.select_related("organisation").in_bulk([row["opportunity_id"] for row in rows])
     existing = dict(
         Match.objects.filter(candidate=candidate, opportunity_id__in=by_id).values_list("opportunity_id", "pk")
@@ -79,10 +86,10 @@ def opportunity_matches(request, pk: int):
     opportunity = get_object_or_404(
         scope_opportunities(request.membership, Opportunity.objects.select_related("organisation")), pk=pk
     )
-    candidates = matchable_candidates(request.membership)
-    pool = selectors.build_pool(
-        candidates, Opportunity.objects.filter(pk=opportunity.pk), teachers=selectors.learning_places(request.network)
-    )
+    # Only the candidates that can pass the hours and distance constraints go into the pool.
+    candidates = selectors.candidates_within_reach(matchable_candidates(request.membership), opportunity)
+    pool = selectors.build_pool(candidates, Opportunity.objects.filter(pk=opportunity.pk), network=request.network)
+    pool.teachers = selectors.teachers_for(request.network, pool.opportunities)
     rows = selectors.ranked(pool, [(i, 0, score) for i, score in pool.top_for_opportunity(0, k=TOP)])
     by_id = Candidate.objects.in_bulk([row["candidate_id"] for row in rows])
     existing = dict(

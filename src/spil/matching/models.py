@@ -124,6 +124,11 @@ class Candidate(models.Model):
         indexes = [
             models.Index(fields=["organisation", "last_name"]),
             models.Index(fields=["network", "anonymised_at"]),
+            # The candidate lists: walked in their order (by name; newest first for employers), no sort.
+            models.Index(
+                fields=["network", "anonymised_at", "last_name", "first_name", "id"], name="candidate_list_by_name"
+            ),
+            models.Index(fields=["network", "anonymised_at", "-created_at", "-id"], name="candidate_list_newest"),
         ]
 
     def __str__(self):
@@ -174,7 +179,11 @@ class Consent(models.Model):
         ordering = ["-given_at", "-pk"]
         verbose_name = _("toestemming")
         verbose_name_plural = _("toestemmingen")
-        indexes = [models.Index(fields=["candidate", "purpose", "revoked_at"])]
+        indexes = [
+            models.Index(fields=["candidate", "purpose", "revoked_at"]),
+            # Who may be matched or listed: the consents in force of one network and purpose.
+            models.Index(fields=["network", "purpose", "revoked_at", "candidate"], name="consent_in_force"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(purpose="share_contact") | Q(employer__isnull=False), name="share_contact_names_employer"

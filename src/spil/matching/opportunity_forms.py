@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from spil.core.forms import DateInput
+from spil.core.widgets import QuickModelChoiceField
 from spil.partners.validators import normalise_postcode
 
 from .models import Complexity, EndReason, Opportunity, OpportunityKind, Stage, Support
@@ -45,7 +46,8 @@ class OpportunityForm(forms.ModelForm):
         self.fields["kind"].choices = OpportunityKind.choices
         if organisations is not None:
             # The office and advisors enter opportunities for any employer partner of the network.
-            self.fields["organisation"] = forms.ModelChoiceField(label=_("Werkgever"), queryset=organisations)
+            # Thousands of employers nationally: options rendered in Python from (id, name) only.
+            self.fields["organisation"] = QuickModelChoiceField(label=_("Werkgever"), queryset=organisations)
             self.order_fields(["organisation"])
             if self.instance.pk:
                 self.initial["organisation"] = self.instance.organisation_id

@@ -95,7 +95,7 @@ def _form_page(request, opportunity: Opportunity | None):
         "formset": formset,
         "opportunity": opportunity,
         "own": own,
-        "task_names": selectors.task_names(),
+        "task_options": selectors.task_options(),
     }
     return TemplateResponse(request, "matching/opportunity_form.html", context, status=status)
 
@@ -206,6 +206,9 @@ def carving(request):
     context = {
         "organisation": organisation,
         "organisations": organisations,
+        "organisation_options": selectors.organisation_options(organisations, organisation)
+        if organisations is not None
+        else "",
         "roles": roles,
         "summary": summary,
         "form": form,
@@ -253,6 +256,6 @@ def role_create(request):
         "show_choice": organisations is not None,
         "form": form,
         "formset": formset,
-        "task_names": selectors.task_names(),
+        "task_options": selectors.task_options(),
     }
     return TemplateResponse(request, "matching/carving_role_form.html", context, status=status)

@@ -4,11 +4,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from spil.core.forms import DateInput, DateTimeInput
+from spil.core.widgets import QuickModelChoiceField, QuickModelMultipleChoiceField, QuickSelectMultiple
 from spil.partners.models import Organisation
 
 from . import selectors
 from .models import Appointment, BusStop, BusTour, Campaign, Channel, ContactMoment, OutreachSettings
-from .widgets import QuickModelChoiceField, QuickModelMultipleChoiceField, QuickSelectMultiple
 
 
 def _person_label(user) -> str:
