@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -14,6 +15,19 @@ from . import exchange
 from .forms import StaffOfferForm
 from .models import ExchangeMatch, ExchangeStatus, OfferKind, StaffOffer
 
+# A URL per row action, reversed once per page and filled in per row: a {% url %} per row cost more
+# than the rest of the page.
+_PK = 987654321
+
+
+def _row_urls(slug: str) -> dict[str, str]:
+    return {
+        name: reverse(f"desk:{name}", args=[slug, _PK]).replace(str(_PK), "{}")
+        for name in ("offer_close", "match_accept", "match_decline", "match_follow_up")
+    }
+
+
+MATCH_ACTIONS = ("match_accept", "match_decline", "match_follow_up")
 MATCHES_SHOWN = 25  # the best proposals first; accepted ones stay on top until followed up
 
 
@@ -37,6 +51,9 @@ def exchange_list(request):
         .select_related("organisation", "region")
         .order_by("kind", "starts_on", "pk"),
     )
+    urls = _row_urls(request.network.slug)
+    for offer in offers:
+        offer.close_url = urls["offer_close"].format(offer.pk)
     rows = []
     accept = _("Accepteren namens %(name)s")
     for match in _matches(membership):
@@ -46,6 +63,7 @@ def exchange_list(request):
             for side, offer in ((OfferKind.SURPLUS, match.surplus), (OfferKind.NEED, match.need))
             if can_answer_exchange(membership, offer.organisation_id)
         ]
+        match.urls = {name: urls[name].format(match.pk) for name in MATCH_ACTIONS}
         rows.append((match, sides))
     return TemplateResponse(
         request,
