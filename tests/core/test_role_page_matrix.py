@@ -131,6 +131,7 @@ ALLOWED = {
     "candidate_search": CANDIDATE_VIEWERS,
     "candidate_detail": CANDIDATE_VIEWERS,
     "candidate_create": {"coordinator", "wsp_advisor"},
+    "candidate_import": {"coordinator", "wsp_advisor"},
     "candidate_edit": {"coordinator", "wsp_advisor"},
     "consent_create": {"coordinator", "wsp_advisor"},
     "candidate_log": {"coordinator", "wsp_advisor"},
@@ -143,6 +144,8 @@ ALLOWED = {
     "opportunities": OFFICE | KERNGROEP | {"partner_a", "partner_b", "wsp_advisor"},
     "opportunities_filtered": OFFICE | KERNGROEP | {"partner_a", "partner_b", "wsp_advisor"},
     "opportunity_create": OFFICE | {"partner_a", "partner_b", "wsp_advisor"},
+    # Imports of opportunities are for the office and advisors; a partner contact adds its own by hand.
+    "opportunity_import": OFFICE | {"wsp_advisor"},
     "opportunity_detail": OFFICE | KERNGROEP | {"partner_a", "wsp_advisor"},
     "opportunity_edit": OFFICE | {"partner_a", "wsp_advisor"},
     "opportunity_matches": {"coordinator", "wsp_advisor"},

@@ -374,6 +374,26 @@ def can_manage_opportunity(membership: Membership, organisation_id: int | None) 
     return membership.role != Role.PARTNER_CONTACT or membership.organisation_id == organisation_id
 
 
+def can_import(membership: Membership, kind: str) -> bool:
+    """Imports: candidates by those who register them (coordinator, public partner advisor); opportunities by
+    the office and advisors, who file them for any employer partner (a partner contact adds its own by hand)."""
+    if kind == "candidates":
+        return allows(membership, Action.MANAGE_CANDIDATES)
+    return allows(membership, Action.MANAGE_OPPORTUNITIES) and membership.role != Role.PARTNER_CONTACT
+
+
+def scope_import_jobs(membership: Membership, queryset):
+    """Import jobs of the network: an advisor sees those of the own organisation, the coordinator and
+    backoffice their own and (office) every opportunity import; candidate imports never leave the importing
+    organisation and the person who ran them."""
+    queryset = queryset.filter(network_id=membership.network_id)
+    if membership.role == Role.PUBLIC_ADVISOR and membership.organisation_id is not None:
+        return queryset.filter(organisation_id=membership.organisation_id)
+    if membership.role in OFFICE:
+        return queryset.filter(Q(user_id=membership.user_id) | Q(kind="opportunities"))
+    return queryset.none()
+
+
 def scope_matches(membership: Membership, queryset):
     """Matches of the network: the coordinator all, an advisor those of candidates the own organisation
     registered, a partner contact those proposed to the own organisation (never a mere suggestion)."""

@@ -11,7 +11,7 @@ from spil.core.widgets import QuickModelChoiceField
 from spil.partners.validators import normalise_postcode
 
 from .consent_texts import consent_text
-from .models import Candidate, ConsentPurpose, Support, TargetGroup, WorkFit
+from .models import CANDIDATE_FIELDS, Candidate, ConsentPurpose, Support, TargetGroup, WorkFit
 
 MAX_TASKS = 40
 MIN_AGE, MAX_AGE = 15, 75
@@ -77,24 +77,7 @@ class CandidateForm(forms.ModelForm):
 
     class Meta:
         model = Candidate
-        fields = [
-            "first_name",
-            "last_name",
-            "email",
-            "phone",
-            "postcode",
-            "municipality",
-            "birth_date",
-            "target_groups",
-            "education",
-            "sectors",
-            "hours_per_week",
-            "max_travel_km",
-            "work_fit",
-            "support_needs",
-            "pitch",
-            "video_url",
-        ]
+        fields = CANDIDATE_FIELDS
         widgets = {
             "birth_date": DateInput(),
             "pitch": forms.Textarea(attrs={"rows": 4}),

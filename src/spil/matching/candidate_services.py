@@ -18,26 +18,8 @@ from spil.partners.models import Organisation, OrganisationKind
 from .access import log_access
 from .consent_texts import consent_text
 from .geo import coordinates
-from .models import AccessAction, AccessLog, Candidate, Consent, ConsentPurpose, Task
+from .models import CANDIDATE_FIELDS, AccessAction, AccessLog, Candidate, Consent, ConsentPurpose, Task
 
-CANDIDATE_FIELDS = [
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "postcode",
-    "municipality",
-    "birth_date",
-    "target_groups",
-    "education",
-    "sectors",
-    "hours_per_week",
-    "max_travel_km",
-    "work_fit",
-    "support_needs",
-    "pitch",
-    "video_url",
-]
 PUBLIC_PARTNER_KINDS = [
     OrganisationKind.WSP,
     OrganisationKind.UWV,

@@ -74,6 +74,27 @@ class Support(models.TextChoices):
     SUPERVISOR = "supervisor", _("Praktijkbegeleider")
 
 
+# What a candidate's profile holds, in the order of the form and the import: one list for both.
+CANDIDATE_FIELDS = [
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "postcode",
+    "municipality",
+    "birth_date",
+    "target_groups",
+    "education",
+    "sectors",
+    "hours_per_week",
+    "max_travel_km",
+    "work_fit",
+    "support_needs",
+    "pitch",
+    "video_url",
+]
+
+
 class Candidate(models.Model):
     """A job seeker registered by a public partner (WSP, UWV, municipality, school). No BSN, ever."""
 
@@ -377,3 +398,58 @@ class MatchEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_stage_display()} {self.at:%Y-%m-%d}"
+
+
+class ImportKind(models.TextChoices):
+    CANDIDATES = "candidates", _("Kandidaten")
+    OPPORTUNITIES = "opportunities", _("Kansen")
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("In de wachtrij")
+    RUNNING = "running", _("Bezig")
+    DONE = "done", _("Klaar")
+    FAILED = "failed", _("Niet ingelezen")
+
+
+class ImportJob(models.Model):
+    """One uploaded import file and how its background run went. All-or-nothing: either every row was
+    created (status done) or nothing was and `errors` lists every problem by row and column (status failed)."""
+
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("soort"), max_length=20, choices=ImportKind.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # Candidates: the public partner they are registered for. Opportunities: the importer's own organisation
+    # (an advisor's), which decides who else may see the job.
+    organisation = models.ForeignKey(
+        "partners.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    filename = models.CharField(_("bestand"), max_length=200)
+    content = models.BinaryField()
+    status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)  # [{"row": 3, "column": "postcode", "message": "…"}]
+    created_count = models.PositiveIntegerField(default=0)
+    tasks_created = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        indexes = [models.Index(fields=["network", "kind", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.filename}"
+
+    @property
+    def percentage(self) -> int:
+        if self.status in {ImportStatus.DONE, ImportStatus.FAILED}:
+            return 100
+        return min(100, round(100 * self.processed / self.total)) if self.total else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {ImportStatus.DONE, ImportStatus.FAILED}

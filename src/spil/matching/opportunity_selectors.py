@@ -111,7 +111,7 @@ OPPORTUNITY_FIELDS = (
     "education_level",
     "organisation__name",
 )
-CANDIDATE_FIELDS = (
+SCORED_CANDIDATE_FIELDS = (
     "pk",
     "hours_per_week",
     "max_travel_km",
@@ -185,7 +185,7 @@ def candidate_rows(queryset, *, tasks=None, network=None) -> list[CandidateRow]:
     `tasks`: only these tasks are read (the pool's opportunities' tasks: no other can score or be explained);
     with `network` (the candidates' network) those links are found by task, not by candidate."""
     raw = {name: _raw(name) for name in ("sectors", "support_needs", "target_groups")}
-    fields = [f"raw_{name}" if name in raw else name for name in CANDIDATE_FIELDS]
+    fields = [f"raw_{name}" if name in raw else name for name in SCORED_CANDIDATE_FIELDS]
     rows = list(
         queryset.order_by("pk").annotate(**{f"raw_{name}": value for name, value in raw.items()}).values_list(*fields)
     )

@@ -18,3 +18,11 @@ def candidate_retention_sweep() -> int:
     if default_task_backend.supports_defer:
         candidate_retention_sweep.using(run_after=timezone.now() + RETENTION_EVERY).enqueue()
     return done
+
+
+@task
+def run_import(job_id: int) -> str:
+    """Read an uploaded import file and create everything in it, or nothing (see import_services)."""
+    from .import_services import import_run
+
+    return import_run(job_id=job_id).status

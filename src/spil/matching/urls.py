@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import candidate_views, match_views, opportunity_views
+from . import candidate_views, import_views, match_views, opportunity_views
 
 app_name = "matching"
 
@@ -27,6 +27,21 @@ urlpatterns = [
     path("kansen/<int:pk>/bewerken/", opportunity_views.opportunity_edit, name="opportunity_edit"),
     path("jobcarving/", opportunity_views.carving, name="carving"),
     path("jobcarving/functie/nieuw/", opportunity_views.role_create, name="role_create"),
+    # imports (CSV/XLSX, all-or-nothing, in the background)
+    path("kandidaten/importeren/", import_views.candidate_import, name="candidate_import"),
+    path(
+        "kandidaten/importeren/sjabloon.<str:fmt>",
+        import_views.candidate_import_template,
+        name="candidate_import_template",
+    ),
+    path("kansen/importeren/", import_views.opportunity_import, name="opportunity_import"),
+    path(
+        "kansen/importeren/sjabloon.<str:fmt>",
+        import_views.opportunity_import_template,
+        name="opportunity_import_template",
+    ),
+    path("imports/<int:pk>/", import_views.import_job, name="import_job"),
+    path("imports/<int:pk>/voortgang/", import_views.import_progress, name="import_progress"),
     # matches and their pipeline
     path("kansen/<int:pk>/kandidaten/", match_views.opportunity_matches, name="opportunity_matches"),
     path("matches/", match_views.match_list, name="matches"),
