@@ -158,10 +158,6 @@ class Request(models.Model):
     def __str__(self):
         return f"{self.organisation_name}: {self.get_kind_display()}"
 
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
-
 
 class EventKind(models.TextChoices):
     SUBMITTED = "submitted", _("Vraag ontvangen")

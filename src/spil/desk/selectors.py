@@ -22,6 +22,11 @@ def region_for_postcode(postcode: str):
     return area.region if area else None
 
 
+def unanswered(queryset):
+    """Requests still waiting for their first answer: what the deadline flags and the escalation look at."""
+    return queryset.filter(first_response_at=None).exclude(status=RequestStatus.CLOSED)
+
+
 def request_list(queryset, *, status: str = "", flag: str = "", now=None):
     """Requests for the list page, with what the rows show loaded in the same query."""
     now = now or timezone.now()
@@ -29,11 +34,9 @@ def request_list(queryset, *, status: str = "", flag: str = "", now=None):
     if status:
         queryset = queryset.filter(status=status)
     if flag == "overdue":
-        queryset = queryset.filter(first_response_at=None, due_at__lte=now).exclude(status=RequestStatus.CLOSED)
+        queryset = unanswered(queryset).filter(due_at__lte=now)
     elif flag == "near":
-        queryset = queryset.filter(first_response_at=None, due_at__gt=now, due_at__lte=now + NEAR_DEADLINE).exclude(
-            status=RequestStatus.CLOSED
-        )
+        queryset = unanswered(queryset).filter(due_at__gt=now, due_at__lte=now + NEAR_DEADLINE)
     return queryset.order_by("-submitted_at", "-pk")
 
 
@@ -67,11 +70,11 @@ def wsp_of_region(network, region):
     if region is None:
         return None
     prefixes = list(PostcodeArea.objects.filter(region=region).values_list("prefix", flat=True))
+    if not prefixes:
+        return None
     query = Q()
     for prefix in prefixes:
         query |= Q(postcode__startswith=prefix)
-    if not prefixes:
-        return None
     return referral_targets(network).filter(query, kind=OrganisationKind.WSP).first()
 
 
@@ -136,12 +139,7 @@ def report(network, *, since=None, now=None) -> dict:
         for target in targets:
             for key in target:
                 target[key] += row[key]
-    overdue = (
-        requests.filter(first_response_at=None, due_at__lte=now)
-        .exclude(status=RequestStatus.CLOSED)
-        .select_related("on_duty")
-        .order_by("due_at")
-    )
+    overdue = unanswered(requests).filter(due_at__lte=now).select_related("on_duty").order_by("due_at")
     overdue_rows = list(overdue[:51])
     return {
         "by_status": [(status, label, by_status[status]) for status, label in RequestStatus.choices],

@@ -174,8 +174,8 @@ def requests_escalate(*, now=None) -> list[int]:
     """Tell the coordinator once about each request past its deadline without a first answer."""
     now = now or timezone.now()
     overdue = list(
-        Request.objects.filter(first_response_at=None, due_at__lte=now, escalated_at=None)
-        .exclude(status=RequestStatus.CLOSED)
+        selectors.unanswered(Request.objects.all())
+        .filter(due_at__lte=now, escalated_at=None)
         .values_list("pk", flat=True)
     )
     escalated = []
