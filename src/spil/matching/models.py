@@ -453,3 +453,76 @@ class ImportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in {ImportStatus.DONE, ImportStatus.FAILED}
+
+
+class CohortStatus(models.TextChoices):
+    QUEUED = "queued", _("In de wachtrij")
+    RUNNING = "running", _("Bezig")
+    DONE = "done", _("Klaar")
+    FAILED = "failed", _("Mislukt")
+
+
+class Cohort(models.Model):
+    """A cohort assignment (De achthonderd, seed 004): a selection of candidates and open opportunities of one
+    network, and the one-to-one proposal with the maximum total score, computed in the background."""
+
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("naam"), max_length=200)
+    # The advisor's organisation: only its own candidates (with consent to match in this network) take part.
+    organisation = models.ForeignKey("partners.Organisation", on_delete=models.CASCADE, related_name="+")
+    criteria = models.JSONField(_("selectie"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=CohortStatus.choices, default=CohortStatus.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    candidate_count = models.PositiveIntegerField(default=0)
+    opportunity_count = models.PositiveIntegerField(default=0)
+    total_score = models.FloatField(default=0)
+    error = models.CharField(max_length=500, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorten")
+        indexes = [models.Index(fields=["network", "organisation", "-created_at"])]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def percentage(self) -> int:
+        if self.status in {CohortStatus.DONE, CohortStatus.FAILED}:
+            return 100
+        return min(100, round(100 * self.processed / self.total)) if self.total else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {CohortStatus.DONE, CohortStatus.FAILED}
+
+
+class PairStatus(models.TextChoices):
+    OPEN = "open", _("Voorstel")
+    ACCEPTED = "accepted", _("Overgenomen")
+    DECLINED = "declined", _("Afgewezen")
+
+
+class CohortPair(models.Model):
+    """One pair of the cohort's proposal; accepting it proposes the match to the employer."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="pairs")
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    status = models.CharField(_("status"), max_length=10, choices=PairStatus.choices, default=PairStatus.OPEN)
+    match = models.ForeignKey(Match, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-score", "pk"]
+        constraints = [models.UniqueConstraint(fields=["cohort", "candidate"], name="one_pair_per_cohort_candidate")]
+
+    def __str__(self):
+        return f"{self.candidate_id} ↔ {self.opportunity_id} ({self.score:.0f})"
