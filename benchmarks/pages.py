@@ -201,7 +201,7 @@ def _matching_pages(network, partner, middle_page) -> list[Page]:
     """Opportunities, job carving and matches; the ranked lists run the matcher over the network's rows.
 
     Empty when the generator made no opportunities (the pages then have nothing of size to time)."""
-    from spil.matching.models import Match, Opportunity
+    from spil.matching.models import Cohort, Match, Opportunity
 
     n = f"/n/{network.slug}"
     opportunities = Opportunity.objects.filter(network=network)
@@ -236,6 +236,13 @@ def _matching_pages(network, partner, middle_page) -> list[Page]:
         pages += [
             Page("match", f"{n}/matches/{match.pk}/"),
             Page("candidate: ranked opportunities", f"{n}/matches/kandidaat/{match.candidate_id}/"),
+        ]
+    cohort = Cohort.objects.filter(network=network).order_by("pk").first()
+    if cohort is not None:
+        pages += [
+            Page("cohorts", f"{n}/cohorten/"),
+            Page("new cohort", f"{n}/cohorten/nieuw/"),
+            Page(f"cohort ({cohort.pairs.count()} pairs): first page", f"{n}/cohorten/{cohort.pk}/"),
         ]
     return pages
 

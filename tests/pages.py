@@ -172,6 +172,29 @@ def _candidate_urls(cast) -> dict[str, str]:
     }
 
 
+def _speedmeet_urls(cast) -> dict[str, str]:
+    slug = cast.network.slug
+    speedmeet = Activity.objects.filter(network=cast.network, kind="speedmeet").order_by("pk").first()
+    return {
+        "speedmeet": reverse("matching:speedmeet", args=[slug, speedmeet.pk]),
+        "speedmeet_present": reverse("matching:speedmeet_present", args=[slug, speedmeet.pk]),
+        "speedmeet_choose": reverse("matching:speedmeet_choose", args=[slug, speedmeet.pk]),
+    }
+
+
+def _cohort_urls(cast) -> dict[str, str]:
+    from spil.matching.models import Cohort
+
+    slug = cast.network.slug
+    cohort = Cohort.objects.filter(network=cast.network).order_by("pk").first()
+    return {
+        "cohorts": reverse("matching:cohorts", args=[slug]),
+        "cohort_create": reverse("matching:cohort_create", args=[slug]),
+        "cohort_detail": reverse("matching:cohort", args=[slug, cohort.pk]),
+        "cohort_progress": reverse("matching:cohort_progress", args=[slug, cohort.pk]),
+    }
+
+
 def _matching_urls(cast) -> dict[str, str]:
     from spil.matching.models import Match, Opportunity
 
@@ -192,4 +215,13 @@ def _matching_urls(cast) -> dict[str, str]:
         "matches": reverse("matching:matches", args=[slug]),
         "candidate_matches": reverse("matching:candidate_matches", args=[slug, match.candidate_id]),
         "match_detail": reverse("matching:match", args=[slug, match.pk]),
+        **_speedmeet_urls(cast),
+        **_cohort_urls(cast),
+        # list exports (downloads), with the list's filters
+        "candidate_list_csv": reverse("matching:candidates_export", args=[slug, "csv"]) + "?q=afwassen",
+        "candidate_list_xlsx": reverse("matching:candidates_export", args=[slug, "xlsx"]),
+        "opportunity_list_csv": reverse("matching:opportunities_export", args=[slug, "csv"]) + "?status=all",
+        "opportunity_list_xlsx": reverse("matching:opportunities_export", args=[slug, "xlsx"]),
+        "match_list_csv": reverse("matching:matches_export", args=[slug, "csv"]) + "?fase=trial",
+        "match_list_xlsx": reverse("matching:matches_export", args=[slug, "xlsx"]),
     }

@@ -33,7 +33,9 @@ from spil.partners.models import (
 )
 from tests.cast import add_ambition, add_result
 from tests.matching.candidate_factories import add_candidate_rows
+from tests.matching.cohort_factories import add_cohort_rows
 from tests.matching.opportunity_factories import add_matching_rows
+from tests.matching.speedmeet_factories import add_speedmeet_rows
 from tests.outreach.factories import add_outreach_rows
 
 
@@ -107,6 +109,8 @@ def add_rows(cast, n: int) -> None:
     add_outreach_rows(cast, n)
     add_matching_rows(cast, n)
     add_candidate_rows(cast, n)
+    add_cohort_rows(cast, n)
+    add_speedmeet_rows(cast, n)
 
 
 def _signpost_rows(network, i: int) -> None:

@@ -21,10 +21,17 @@ from tests.rows import add_rows
 DOWNLOADS = {
     "activity_ics",
     "mailing_progress",
+    "cohort_progress",
     "outreach_report_xlsx",
     "outreach_pressure",
     "candidate_export",
     "task_suggestions",
+    "candidate_list_csv",
+    "candidate_list_xlsx",
+    "opportunity_list_csv",
+    "opportunity_list_xlsx",
+    "match_list_csv",
+    "match_list_xlsx",
 }
 
 

@@ -154,6 +154,24 @@ ALLOWED = {
     "matches": {"coordinator", "wsp_advisor", "partner_a", "partner_b"},
     "candidate_matches": {"coordinator", "wsp_advisor"},
     "match_detail": {"coordinator", "wsp_advisor", "partner_a"},
+    # cohort assignment: the coordinator and the advisors of the organisation whose candidates it holds
+    "cohorts": {"coordinator", "wsp_advisor"},
+    "cohort_create": {"coordinator", "wsp_advisor"},
+    "cohort_detail": {"coordinator", "wsp_advisor"},
+    "cohort_progress": {"coordinator", "wsp_advisor"},
+    # Speedmeet: the office and advisors run it (the backoffice without candidates' names); the coordinator and
+    # advisors present candidates; partner contacts choose (partner B, not registered, is told so) and the
+    # coordinator previews their page.
+    "speedmeet": OFFICE | {"wsp_advisor"},
+    "speedmeet_present": {"coordinator", "wsp_advisor"},
+    "speedmeet_choose": {"coordinator", "partner_a", "partner_b"},
+    # List exports: whoever sees the list, through the same scope (employers get anonymous profiles).
+    "candidate_list_csv": CANDIDATE_VIEWERS,
+    "candidate_list_xlsx": CANDIDATE_VIEWERS,
+    "opportunity_list_csv": OFFICE | KERNGROEP | {"partner_a", "partner_b", "wsp_advisor"},
+    "opportunity_list_xlsx": OFFICE | KERNGROEP | {"partner_a", "partner_b", "wsp_advisor"},
+    "match_list_csv": {"coordinator", "wsp_advisor", "partner_a", "partner_b"},
+    "match_list_xlsx": {"coordinator", "wsp_advisor", "partner_a", "partner_b"},
     "signpost_manage": OFFICE | {"editor"},
     "signpost_needs_check": OFFICE | {"editor"},
     "signpost_entry_create": OFFICE | {"editor"},

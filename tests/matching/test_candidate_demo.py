@@ -27,3 +27,10 @@ def test_demo_candidates_with_consents_of_every_purpose(client):
     client.force_login(users.get(email="wsp@spil.example"))
     body = client.get(reverse("matching:candidates", args=[amsterdam.slug])).content.decode()
     assert "Kuipers" in body and "Brouwer" in body
+    # A computed cohort assignment for the advisor to accept or decline per pair.
+    from spil.matching.models import Cohort
+
+    cohort = Cohort.objects.get(network=amsterdam)
+    assert cohort.status == "done" and cohort.pairs.count() >= 2
+    body = client.get(reverse("matching:cohort", args=[amsterdam.slug, cohort.pk])).content.decode()
+    assert "Overnemen" in body and "Kuipers" in body

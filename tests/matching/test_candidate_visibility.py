@@ -152,3 +152,22 @@ def test_employers_search_by_task_but_not_by_name(cast, client):
     url = reverse("matching:candidates", args=[cast.network.slug])
     assert "Geen profielen" not in client.get(url, {"q": "afwas"}).content.decode()
     assert "Geen profielen" in client.get(url, {"q": LAST}).content.decode()
+
+
+def test_a_revoked_match_consent_hides_the_name_on_the_coordinators_match_pages_at_once(cast, client):
+    from spil.matching.match_services import match_propose
+    from spil.matching.models import AccessLog, Consent
+    from tests.matching.opportunity_factories import make_opportunity
+
+    candidate = make_candidate(cast, first_name="Yasmina", last_name="Ouali")
+    match = match_propose(candidate=candidate, opportunity=make_opportunity(cast), user=cast.wsp_advisor)
+    client.force_login(cast.coordinator)
+    matches = reverse("matching:matches", args=[cast.network.slug])
+    detail = reverse("matching:match", args=[cast.network.slug, match.pk])
+    assert "Ouali" in client.get(matches).content.decode() and "Ouali" in client.get(detail).content.decode()
+    Consent.objects.filter(candidate=candidate, purpose="match").update(revoked_at=timezone.now())
+    logged = AccessLog.objects.filter(candidate=candidate).count()
+    for url in (matches, detail):
+        body = client.get(url).content.decode()
+        assert "Ouali" not in body and "Yasmina" not in body and f"Kandidaat {candidate.pk}" in body
+    assert AccessLog.objects.filter(candidate=candidate).count() == logged

@@ -6,10 +6,10 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
+from spil.core.xlsx import xlsx
 from spil.outreach import services
 from spil.outreach.models import Appointment
 from spil.outreach.reports import campaign_rows, region_rows, report_campaigns, report_rows
-from spil.outreach.xlsx import xlsx
 from spil.partners.models import Organisation
 from tests.outreach.factories import log_conversation, make_campaign, make_tour
 

@@ -57,6 +57,9 @@ class Action(StrEnum):
     VIEW_MATCHES = "view_matches"
     MATCH_CANDIDATES = "match_candidates"
     ANSWER_INTRODUCTION = "answer_introduction"
+    # matching (speedmeet / drive-in)
+    ORGANISE_SPEEDMEET = "organise_speedmeet"
+    CHOOSE_AT_SPEEDMEET = "choose_at_speedmeet"
     # desk
     VIEW_DESK = "view_desk"
     SUBMIT_DESK_REQUEST = "submit_desk_request"
@@ -135,6 +138,12 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.VIEW_MATCHES: frozenset({Role.COORDINATOR, Role.PUBLIC_ADVISOR, Role.PARTNER_CONTACT}),
     Action.MATCH_CANDIDATES: frozenset({Role.COORDINATOR, Role.PUBLIC_ADVISOR}),
     Action.ANSWER_INTRODUCTION: frozenset({Role.COORDINATOR, Role.PARTNER_CONTACT}),
+    # speedmeet (drive-in): the office and advisors run it (rounds, tables, the plan) and the backoffice sees
+    # candidates only by reference; the coordinator and advisors present candidates and confirm the plan
+    # (MATCH_CANDIDATES, see can_confirm_speedmeet); a partner contact of a registered employer marks whom it
+    # wants to meet (see can_choose_at_speedmeet); the coordinator previews the employers' page without marking.
+    Action.ORGANISE_SPEEDMEET: OFFICE | {Role.PUBLIC_ADVISOR},
+    Action.CHOOSE_AT_SPEEDMEET: frozenset({Role.PARTNER_CONTACT, Role.COORDINATOR}),
     # desk: the office and whoever is on the duty roster take intakes (see can_handle_request); a public
     # partner advisor confirms follow-up of what was referred to the own organisation; a partner contact
     # asks questions and follows the own organisation's requests.
@@ -407,6 +416,17 @@ def scope_matches(membership: Membership, queryset):
     return queryset.none()
 
 
+def scope_cohorts(membership: Membership, queryset):
+    """Cohort assignments of the network: the coordinator all, an advisor those of the own organisation (they
+    hold its candidates' names); nobody else any (MATCH_CANDIDATES)."""
+    queryset = queryset.filter(network_id=membership.network_id)
+    if membership.role == Role.COORDINATOR:
+        return queryset
+    if membership.role == Role.PUBLIC_ADVISOR and membership.organisation_id is not None:
+        return queryset.filter(organisation_id=membership.organisation_id)
+    return queryset.none()
+
+
 # matching (candidates)
 
 # Roles that see who a candidate is; a partner contact sees anonymous profiles (and contact details only under
@@ -472,3 +492,23 @@ def sees_candidate_contact(membership: Membership, candidate) -> bool:
         queryset, purpose="share_contact", network_id=membership.network_id, employer_id=membership.organisation_id
     )
     return queryset.filter(anonymised_at=None, pk__in=consented).exists()
+
+
+# matching (speedmeet)
+
+
+def can_choose_at_speedmeet(membership: Membership, activity) -> bool:
+    """A partner contact marks candidates for the own organisation, once it is registered for the activity."""
+    if membership.role != Role.PARTNER_CONTACT or membership.organisation_id is None:
+        return False
+    return activity.registrations.filter(organisation_id=membership.organisation_id, status="registered").exists()
+
+
+def can_confirm_speedmeet(membership: Membership, candidate_organisation_ids) -> bool:
+    """Confirming the plan makes introductions: the coordinator, or an advisor when every candidate in the plan
+    was registered by the advisor's own organisation."""
+    if not allows(membership, Action.MATCH_CANDIDATES):
+        return False
+    if membership.role == Role.COORDINATOR:
+        return True
+    return membership.organisation_id is not None and set(candidate_organisation_ids) <= {membership.organisation_id}

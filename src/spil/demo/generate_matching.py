@@ -153,3 +153,29 @@ def _tasks_and_consents(gen, candidates, opportunities, tasks) -> None:
         Match(candidate_id=person.pk, opportunity_id=rng.choice(own).pk, score=rng.uniform(40, 95)) for person in people
     ]
     gen.bulk(Match, matches)
+    _cohort(gen, [c for c in candidates if c.network_id == first])
+
+
+def _cohort(gen, candidates, size: int = 800) -> None:
+    """A cohort assignment of about `size` candidates of the first network's WSP (De achthonderd), selected by
+    postcode area as an advisor would, computed as the background run does."""
+    from collections import Counter
+
+    from spil.matching.cohort_services import cohort_compute
+
+    if not candidates:
+        return
+    per_area = Counter(c.postcode[:2] for c in candidates)
+    areas, total = [], 0
+    for area, count in per_area.most_common():
+        if total + count <= size:
+            areas.append(area)
+            total += count
+    first = candidates[0]
+    cohort_compute(
+        network=first.network,
+        organisation=first.organisation,
+        user=gen.bench["public_advisor"],
+        name="De achthonderd",
+        criteria={"postcodes": " ".join(areas or [first.postcode[:2]])},
+    )

@@ -3,6 +3,7 @@ purpose, and a line in the access log. Pages, exports, the matcher and the API a
 
 from collections.abc import Iterable
 
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .models import AccessLog, Candidate, Consent, ConsentPurpose
@@ -13,22 +14,32 @@ def _ids(candidates: Iterable) -> list[int]:
 
 
 def log_access(*, user, network, candidates: Iterable, action: str, reason: str) -> int:
-    """Write one access-log line per candidate (who, what, when, why); returns how many."""
-    now = timezone.now()
-    rows = [
-        AccessLog(
-            candidate_id=pk,
-            candidate_ref=pk,
-            network=network,
-            user=user if getattr(user, "is_authenticated", False) else None,
-            action=action,
-            reason=reason[:200],
-            at=now,
-        )
-        for pk in dict.fromkeys(_ids(candidates))
-    ]
-    AccessLog.objects.bulk_create(rows, batch_size=1000)
+    """Write one access-log line per candidate (who, what, when, why); returns how many.
+
+    The lines go in with one executemany: an export of 20,000 candidates is logged in a fraction of a second,
+    where bulk_create spent seconds building its SQL. All lines or none (one transaction)."""
+    ids = list(dict.fromkeys(_ids(candidates)))
+    if not ids:
+        return 0
+    ops = connection.ops
+    at = ops.adapt_datetimefield_value(timezone.now())
+    user_id = user.pk if getattr(user, "is_authenticated", False) else None
+    network_id = getattr(network, "pk", network)
+    rows = [(pk, pk, network_id, user_id, str(action), reason[:200], at) for pk in ids]
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.executemany(_insert_sql(), rows)
     return len(rows)
+
+
+LOG_FIELDS = ("candidate", "candidate_ref", "network", "user", "action", "reason", "at")
+
+
+def _insert_sql() -> str:
+    meta = AccessLog._meta
+    fields = [meta.get_field(name) for name in LOG_FIELDS]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    values = ", ".join(["%s"] * len(fields))
+    return f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES ({values})"
 
 
 def consented(candidate_ids: Iterable[int], *, purpose: str, network, employer=None, now=None) -> set[int]:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from spil.partners.models import Ambition, AmbitionKind, Result
 from spil.partners.services import result_add
 
-from . import opportunity_selectors
+from . import match_tasks, opportunity_selectors
 from .access import consented, log_access
 from .models import (
     AccessAction,
@@ -81,8 +81,11 @@ def _locked(match_id: int) -> Match:
     return Match.objects.select_for_update(of=("self",)).select_related("opportunity__network").get(pk=match_id)
 
 
-def match_propose(*, candidate: Candidate, opportunity: Opportunity, user, note: str = "", now=None) -> Match:
-    """Put a scored match before the employer; refused with the reason when the candidate has no consent."""
+def match_propose(
+    *, candidate: Candidate, opportunity: Opportunity, user, note: str = "", now=None, notify: bool = True
+) -> Match:
+    """Put a scored match before the employer; refused with the reason when the candidate has no consent.
+    `notify`: email the employer's contacts (a speedmeet sends its own schedule mail instead)."""
     now = now or timezone.now()
     network = opportunity.network
     reason = no_consent_reason(candidate, network)
@@ -119,11 +122,14 @@ def match_propose(*, candidate: Candidate, opportunity: Opportunity, user, note:
             action=AccessAction.MATCH,
             reason=_("Voorgelegd voor kans %(pk)s") % {"pk": opportunity.pk},
         )
+        if notify:
+            transaction.on_commit(lambda: match_tasks.notify_proposal.enqueue(match.pk))
     return match
 
 
-def match_answer(*, match_id: int, user, accept: bool, note: str = "", now=None) -> Match:
-    """The employer says yes to an introduction (or no thanks, which ends the match as not suitable)."""
+def match_answer(*, match_id: int, user, accept: bool, note: str = "", now=None, notify: bool = True) -> Match:
+    """The employer says yes to an introduction (or no thanks, which ends the match as not suitable).
+    `notify`: email the proposing advisor the answer."""
     now = now or timezone.now()
     with transaction.atomic(durable=True):
         match = _locked(match_id)
@@ -136,6 +142,8 @@ def match_answer(*, match_id: int, user, accept: bool, note: str = "", now=None)
         match.stage_changed_at = now
         match.save()
         _event(match, match.stage, user, now, note or ("" if accept else _("Werkgever zegt nee, dank u.")))
+        if notify:
+            transaction.on_commit(lambda: match_tasks.notify_answer.enqueue(match.pk))
     return match
 
 

@@ -4,6 +4,7 @@ see anonymous profiles until an introduction with consent to share contact detai
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -28,6 +29,7 @@ from . import match_services as services
 from . import opportunity_selectors as selectors
 from .access import consented_queryset, log_access
 from .candidate_selectors import anonymous_profile
+from .list_filters import match_filters
 from .models import AccessAction, Candidate, ConsentPurpose, Match, Opportunity, Stage
 from .opportunity_forms import AdvanceForm, AnswerForm, EndForm, ProposeForm
 
@@ -138,15 +140,19 @@ def match_propose(request):
 @network_view(Action.VIEW_MATCHES)
 def match_list(request):
     membership = request.membership
-    stage = request.GET.get("fase", "")
-    stage = stage if stage in Stage.values else ""
+    stage = match_filters(request.GET)["stage"]
     queryset = scope_matches(membership, Match.objects.all()).select_related("candidate", "opportunity__organisation")
     if stage:
         queryset = queryset.filter(stage=stage)
-    page = paginate(request, queryset.order_by("-stage_changed_at", "-pk"))
     identity = sees_candidate_identity(membership)
     if identity:
-        _log(request, [match.candidate_id for match in page], AccessAction.VIEW, _("Overzicht matches"))
+        # A name only while the member may see that candidate: a revoked consent hides it at once.
+        visible = scope_candidates(membership, Candidate.objects.filter(pk=OuterRef("candidate_id")))
+        queryset = queryset.annotate(named=Exists(visible))
+    page = paginate(request, queryset.order_by("-stage_changed_at", "-pk"))
+    if identity:
+        named = [match.candidate_id for match in page if match.named]
+        _log(request, named, AccessAction.VIEW, _("Overzicht matches"))
     context = {"page": page, "stage": stage, "stages": Stage.choices, "identity": identity}
     return TemplateResponse(request, "matching/match_list.html", context)
 
@@ -162,10 +168,12 @@ def _get_match(request, pk: int) -> Match:
 def _detail(request, match: Match, status: int = 200, **forms) -> TemplateResponse:
     membership = request.membership
     candidate = match.candidate
-    identity = sees_candidate_identity(membership)
+    role_identity = sees_candidate_identity(membership)
     employer = allows(membership, Action.ANSWER_INTRODUCTION) and (
-        not identity or membership.organisation_id == match.opportunity.organisation_id
+        not role_identity or membership.organisation_id == match.opportunity.organisation_id
     )
+    # Who the candidate is, only while the member may see the candidate (a revoked consent hides it at once).
+    identity = role_identity and scope_candidates(membership, Candidate.objects.filter(pk=candidate.pk)).exists()
     # Contact details reach the employer only after the introduction, under a share_contact consent.
     contact = identity or (match.stage in CONTACT_STAGES and sees_candidate_contact(membership, candidate))
     can_manage = allows(membership, Action.MATCH_CANDIDATES)

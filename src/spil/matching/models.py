@@ -515,6 +515,7 @@ class CohortPair(models.Model):
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
     opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="+")
     score = models.FloatField()
+    explanation = models.JSONField(default=dict)
     status = models.CharField(_("status"), max_length=10, choices=PairStatus.choices, default=PairStatus.OPEN)
     match = models.ForeignKey(Match, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -523,6 +524,153 @@ class CohortPair(models.Model):
     class Meta:
         ordering = ["-score", "pk"]
         constraints = [models.UniqueConstraint(fields=["cohort", "candidate"], name="one_pair_per_cohort_candidate")]
+        indexes = [models.Index(fields=["cohort", "-score", "id"], name="cohort_pairs_best_first")]
 
     def __str__(self):
         return f"{self.candidate_id} ↔ {self.opportunity_id} ({self.score:.0f})"
+
+
+class Speedmeet(models.Model):
+    """The speedmeet (drive-in, seed 004) of an activity of that kind: candidates are presented to employers,
+    who mark whom they want to meet; Spil plans short meetings in rounds and, once the organiser confirms the
+    plan, creates the introductions."""
+
+    activity = models.OneToOneField("activities.Activity", on_delete=models.CASCADE, related_name="speedmeet")
+    first_slot_at = models.DateTimeField(_("eerste gesprek begint om"))
+    slot_minutes = models.PositiveSmallIntegerField(
+        _("minuten per gesprek"),
+        default=10,
+        validators=[MinValueValidator(3), MaxValueValidator(120)],
+        help_text=_("Inclusief het wisselen van tafel."),
+    )
+    slots = models.PositiveSmallIntegerField(
+        _("aantal rondes"), default=6, validators=[MinValueValidator(1), MaxValueValidator(48)]
+    )
+    tables = models.PositiveSmallIntegerField(
+        _("aantal tafels"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(500)],
+        help_text=_("Hoeveel gesprekken er tegelijk kunnen plaatsvinden. Leeg laten als er geen maximum is."),
+    )
+    planned_at = models.DateTimeField(null=True, blank=True, editable=False)
+    confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("speedmeet")
+        verbose_name_plural = _("speedmeets")
+
+    def __str__(self):
+        return str(self.activity)
+
+    def slot_start(self, slot: int):
+        from datetime import timedelta
+
+        return self.first_slot_at + timedelta(minutes=self.slot_minutes * slot)
+
+    @property
+    def ends_at(self):
+        return self.slot_start(self.slots)
+
+
+class SpeedmeetCandidate(models.Model):
+    """A candidate presented at a speedmeet. Shown to employers only while a consent in force allows an
+    anonymous profile for the network's employers: revocation hides the candidate at once."""
+
+    speedmeet = models.ForeignKey(Speedmeet, on_delete=models.CASCADE, related_name="presented")
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
+    order = models.PositiveSmallIntegerField(default=0)
+    show_video = models.BooleanField(
+        _("video-cv tonen"),
+        default=False,
+        help_text=_("Alleen aanzetten als de kandidaat instemt met het tonen van de video aan deze werkgevers."),
+    )
+    # Rounds (1-based) the candidate is there; empty means the whole time.
+    from_slot = models.PositiveSmallIntegerField(_("aanwezig vanaf ronde"), null=True, blank=True)
+    until_slot = models.PositiveSmallIntegerField(_("aanwezig tot en met ronde"), null=True, blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["speedmeet", "candidate"], name="speedmeet_presents_candidate_once")
+        ]
+
+    def __str__(self):
+        return f"{self.speedmeet_id}: {self.candidate_id}"
+
+
+class SpeedmeetInterest(models.Model):
+    """An employer's yes or no to meeting a presented candidate."""
+
+    speedmeet = models.ForeignKey(Speedmeet, on_delete=models.CASCADE, related_name="interests")
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey("partners.Organisation", on_delete=models.CASCADE, related_name="+")
+    wants = models.BooleanField(_("wil kennismaken"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["speedmeet", "candidate", "organisation"], name="one_interest_per_employer_and_candidate"
+            )
+        ]
+        indexes = [models.Index(fields=["speedmeet", "wants"])]
+
+    def __str__(self):
+        return f"{self.organisation_id} → {self.candidate_id}: {self.wants}"
+
+
+class SpeedmeetMeeting(models.Model):
+    """One short meeting in the plan: in a round, at a table. Confirming the plan links the introduction."""
+
+    speedmeet = models.ForeignKey(Speedmeet, on_delete=models.CASCADE, related_name="meetings")
+    slot = models.PositiveSmallIntegerField(_("ronde"))  # 0-based
+    table = models.PositiveSmallIntegerField(_("tafel"))
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey("partners.Organisation", on_delete=models.CASCADE, related_name="+")
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    match = models.ForeignKey(Match, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    note = models.CharField(max_length=300, blank=True)  # why no introduction was made
+
+    class Meta:
+        ordering = ["slot", "table", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["speedmeet", "slot", "candidate"], name="speedmeet_candidate_once_a_round"),
+            models.UniqueConstraint(
+                fields=["speedmeet", "slot", "organisation"], name="speedmeet_employer_once_a_round"
+            ),
+            models.UniqueConstraint(fields=["speedmeet", "slot", "table"], name="speedmeet_table_once_a_round"),
+            models.UniqueConstraint(
+                fields=["speedmeet", "candidate", "organisation"], name="speedmeet_pair_meets_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.slot + 1}/{self.table}: {self.organisation_id} ↔ {self.candidate_id}"
+
+
+class SpeedmeetEmployer(models.Model):
+    """When a registered employer is there (the drive-in ran in shows: each car came for one). Without a row
+    the employer is there the whole time."""
+
+    speedmeet = models.ForeignKey(Speedmeet, on_delete=models.CASCADE, related_name="employers")
+    organisation = models.ForeignKey("partners.Organisation", on_delete=models.CASCADE, related_name="+")
+    from_slot = models.PositiveSmallIntegerField(_("aanwezig vanaf ronde"), null=True, blank=True)
+    until_slot = models.PositiveSmallIntegerField(_("aanwezig tot en met ronde"), null=True, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["speedmeet", "organisation"], name="speedmeet_employer_presence_once")
+        ]
+
+    def __str__(self):
+        return f"{self.speedmeet_id}: {self.organisation_id}"

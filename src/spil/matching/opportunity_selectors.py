@@ -1,5 +1,6 @@
 """Reads of opportunities and job carving shared by their pages; each loads in a fixed number of queries."""
 
+import dataclasses
 import json
 import math
 from collections import defaultdict
@@ -305,12 +306,19 @@ def _task_names(candidates, opportunities) -> dict:
     return dict(Task.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
 
 
-def build_pool(candidate_queryset, opportunity_queryset, *, teachers=None, network=None) -> Pool:
+def build_pool(candidate_queryset, opportunity_queryset, *, teachers=None, network=None, taken=None) -> Pool:
     """A matcher pool of the given rows; `teachers` adds learning places that only explain (never ranked).
 
     Candidates' tasks are read only where a pool opportunity holds them: no other task scores or is explained.
-    `network`: the candidates all belong to it (their tasks are then looked up by task)."""
+    `network`: the candidates all belong to it (their tasks are then looked up by task). `taken`: {opportunity
+    id: places already filled}; an opportunity with none left is left out."""
     opportunities = opportunity_rows(opportunity_queryset)
+    if taken:
+        opportunities = [
+            dataclasses.replace(row, places=row.places - taken.get(row.id, 0))
+            for row in opportunities
+            if row.places > taken.get(row.id, 0)
+        ]
     tasks = {task for row in opportunities for task in row.tasks}
     candidates = candidate_rows(candidate_queryset, tasks=tasks, network=network)
     pool = Pool(candidates, opportunities, task_names=_task_names(candidates, opportunities))

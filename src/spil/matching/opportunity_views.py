@@ -26,6 +26,7 @@ from spil.core.permissions import (
 from . import opportunity_selectors as selectors
 from . import opportunity_services as services
 from .access import log_access
+from .list_filters import opportunity_filters
 from .models import AccessAction, Match, Opportunity, OpportunityKind, Support
 from .opportunity_forms import (
     CarvingOpportunityForm,
@@ -50,18 +51,13 @@ def _own_organisation(request):
 @require_GET
 @network_view(Action.VIEW_OPPORTUNITIES)
 def opportunity_list(request):
-    kind = request.GET.get("soort", "")
-    kind = kind if kind in OpportunityKind.values else ""
-    status = request.GET.get("status", "open")
-    q = request.GET.get("q", "").strip()[:100]
+    filters = opportunity_filters(request.GET)
     queryset = scope_opportunities(request.membership, Opportunity.objects.all())
-    page = paginate(request, selectors.opportunity_list(queryset, kind=kind, status=status, q=q))
+    page = paginate(request, selectors.opportunity_list(queryset, **filters))
     context = {
         "page": page,
         "kinds": OpportunityKind.choices,
-        "kind": kind,
-        "status": status,
-        "q": q,
+        **filters,
         "can_create": allows(request.membership, Action.MANAGE_OPPORTUNITIES),
     }
     return TemplateResponse(request, "matching/opportunity_list.html", context)

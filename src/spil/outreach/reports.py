@@ -2,21 +2,22 @@
 
 Each source (targets, conversations, referrals, actions) is one query grouped per campaign and postcode
 area, shared by both tables, so the report costs the same number of queries for 5 conversations as for
-5,000. The export writes its sheets with the small writer in xlsx.py.
+5,000. The export writes its sheets with the small writer in core/xlsx.py.
 """
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
-from django.db.models.functions import Substr
+from django.db import connection
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from spil.core.xlsx import xlsx
 from spil.desk.models import PostcodeArea
+from spil.partners.models import Organisation
 
 from .models import ActionStatus, Appointment, Campaign, Conversation, FollowUpAction, Referral, Target
-from .xlsx import xlsx
 
 
 @dataclass
@@ -38,25 +39,86 @@ class Row:
         return round(100 * self.spoken / self.goal) if self.goal else None
 
 
-def _area(postcode: str):
-    """The postcode area of an organisation: the first two digits of its postcode."""
-    return Substr(postcode, 1, 2)
+def _sources(ids: list[int]):
+    """One row per counted thing of these campaigns: (kind, campaign, organisation, a, b), as a UNION ALL.
+
+    kinds: "t" a target (a = approached), "c" a conversation (a = vacancies found), "r" a referral, "f" a
+    follow-up action (a = done), "e" an employer spoken to in any of these campaigns (campaign 0)."""
+    one, zero = Value(1), Value(0)
+
+    def rows(queryset, kind: str, campaign: str, organisation: str, a=zero):
+        return queryset.order_by().values(
+            k=Value(kind, output_field=CharField()), c=F(campaign), o=F(organisation), a=a
+        )
+
+    spoken_to = Conversation.objects.filter(campaign_id__in=ids)
+    # The campaigns are named inside the subqueries too: PostgreSQL hashes a subquery's rows once, and
+    # without them it hashed every conversation of every network.
+    met = Appointment.objects.filter(stop__tour__campaign_id__in=ids)
+    contacted = Q(Exists(spoken_to.filter(campaign=OuterRef("campaign"), organisation=OuterRef("organisation"))))
+    contacted |= Q(Exists(met.filter(stop__tour__campaign=OuterRef("campaign"), organisation=OuterRef("organisation"))))
+    parts = [
+        rows(
+            Target.objects.filter(campaign_id__in=ids),
+            "t",
+            "campaign_id",
+            "organisation_id",
+            Case(When(contacted, then=one), default=zero),
+        ),
+        rows(spoken_to, "c", "campaign_id", "organisation_id", F("vacancies_count")),
+        rows(
+            Referral.objects.filter(conversation__campaign_id__in=ids),
+            "r",
+            "conversation__campaign_id",
+            "conversation__organisation_id",
+        ),
+        rows(
+            FollowUpAction.objects.filter(conversation__campaign_id__in=ids),
+            "f",
+            "conversation__campaign_id",
+            "conversation__organisation_id",
+            Case(When(status=ActionStatus.DONE, then=one), default=zero),
+        ),
+    ]
+    employers = (
+        spoken_to.order_by()
+        .values(
+            k=Value("e", output_field=CharField()),
+            c=zero,
+            o=F("organisation_id"),
+            a=zero,
+        )
+        .distinct()
+    )
+    return parts[0].union(*parts[1:], employers, all=True).order_by()
 
 
-def _grouped(queryset, *keys: str, **aggregates) -> dict:
-    """{key or (keys): {aggregate: value}} from one GROUP BY query."""
-    rows = queryset.order_by().values(*keys).annotate(**aggregates)
-    if len(keys) == 1:
-        return {row.pop(keys[0]): row for row in rows}
-    return {tuple(row.pop(key) for key in keys): row for row in rows}
+def _counted(ids: list[int]) -> list[tuple]:
+    """(kind, campaign, postcode area, count, sum of a) for every kind of _sources, in one query: the
+    organisations' postcodes are read once for all sources (each grouped count of its own read them all)."""
+    sql, params = _sources(ids).query.sql_with_params()
+    organisation = connection.ops.quote_name(Organisation._meta.db_table)
+    area = "SUBSTR(org.postcode, 1, 2)"
+    outer = (
+        f"SELECT s.k, s.c, {area}, COUNT(*), SUM(s.a) FROM ({sql}) s "
+        f"INNER JOIN {organisation} org ON org.id = s.o GROUP BY s.k, s.c, {area}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(outer, params)
+        return cursor.fetchall()
 
 
-def _add(totals: dict, key, figures: dict) -> None:
-    totals[key].update({name: value or 0 for name, value in figures.items()})
+# What each kind of counted row adds to a report row: (field for the count, field for the sum of a).
+_FIGURES = {
+    "t": ("targets", "approached"),
+    "c": ("spoken", "vacancies"),
+    "r": ("referrals", None),
+    "f": ("actions", "actions_done"),
+}
 
 
 def report_rows(campaigns) -> tuple[list[Row], list[Row]]:
-    """The rows per campaign and per labour-market region, from the same grouped queries.
+    """The rows per campaign and per labour-market region, from one grouped query.
 
     Every source is counted once per (campaign, postcode area) and added up here both ways: per campaign,
     and per region (an organisation lies in one area and an area in one region, so even distinct counts
@@ -65,52 +127,17 @@ def report_rows(campaigns) -> tuple[list[Row], list[Row]]:
     campaigns = list(campaigns.order_by("-starts_on", "name"))
     ids = [c.pk for c in campaigns]
     regions = dict(PostcodeArea.objects.order_by().values_list("prefix", "region__name"))
-    conversations = Conversation.objects.filter(campaign_id__in=ids).annotate(area=_area("organisation__postcode"))
-    spoken = _grouped(conversations, "campaign_id", "area", n=Count("pk"), vacancies=Sum("vacancies_count"))
-    spoken_employers = _grouped(conversations, "area", approached=Count("organisation", distinct=True))
-    # The campaigns are named inside the subqueries too: PostgreSQL hashes a subquery's rows once, and
-    # without them it hashed every conversation of every network.
-    spoken_to = Conversation.objects.filter(campaign_id__in=ids)
-    met = Appointment.objects.filter(stop__tour__campaign_id__in=ids)
-    contacted = Q(Exists(spoken_to.filter(campaign=OuterRef("campaign"), organisation=OuterRef("organisation"))))
-    contacted |= Q(Exists(met.filter(stop__tour__campaign=OuterRef("campaign"), organisation=OuterRef("organisation"))))
-    targets = _grouped(
-        Target.objects.filter(campaign_id__in=ids).annotate(area=_area("organisation__postcode"), contacted=contacted),
-        "campaign_id",
-        "area",
-        targets=Count("pk"),
-        approached=Count("pk", filter=Q(contacted=True)),
-    )
-    referrals = _grouped(
-        Referral.objects.filter(conversation__campaign_id__in=ids).annotate(
-            area=_area("conversation__organisation__postcode")
-        ),
-        "conversation__campaign_id",
-        "area",
-        referrals=Count("pk"),
-    )
-    actions = _grouped(
-        FollowUpAction.objects.filter(conversation__campaign_id__in=ids).annotate(
-            area=_area("conversation__organisation__postcode")
-        ),
-        "conversation__campaign_id",
-        "area",
-        actions=Count("pk"),
-        actions_done=Count("pk", filter=Q(status=ActionStatus.DONE)),
-    )
     per_campaign: dict = defaultdict(Counter)
     per_region: dict = defaultdict(Counter)
-    for (campaign, area), figures in spoken.items():
-        figures = {"spoken": figures["n"], "vacancies": figures["vacancies"]}
-        _add(per_campaign, campaign, figures)
-        _add(per_region, regions.get(area), figures)
-    for grouped in (targets, referrals, actions):
-        for (campaign, area), figures in grouped.items():
-            _add(per_campaign, campaign, figures)
-            # Per region, "approached" counts the employers spoken to (below), not targets approached.
-            _add(per_region, regions.get(area), {k: v for k, v in figures.items() if k != "approached"})
-    for area, figures in spoken_employers.items():
-        _add(per_region, regions.get(area), figures)
+    for kind, campaign, area, count, total in _counted(ids) if ids else []:
+        region = regions.get(area)
+        if kind == "e":  # per region, "approached" counts the employers spoken to, not targets approached
+            per_region[region]["approached"] += count
+            continue
+        count_field, sum_field = _FIGURES[kind]
+        figures = {count_field: count} | ({sum_field: total or 0} if sum_field else {})
+        per_campaign[campaign].update(figures)
+        per_region[region].update({k: v for k, v in figures.items() if k != "approached"})
     fields = ["targets", "approached", "spoken", "vacancies", "referrals", "actions", "actions_done"]
     campaign_list = [
         Row(

@@ -45,6 +45,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('score', models.FloatField()),
+                ('explanation', models.JSONField(default=dict)),
                 ('status', models.CharField(choices=[('open', 'Voorstel'), ('accepted', 'Overgenomen'), ('declined', 'Afgewezen')], default='open', max_length=10, verbose_name='status')),
                 ('decided_at', models.DateTimeField(blank=True, null=True)),
                 ('candidate', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='matching.candidate')),
@@ -64,5 +65,9 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='cohortpair',
             constraint=models.UniqueConstraint(fields=('cohort', 'candidate'), name='one_pair_per_cohort_candidate'),
+        ),
+        migrations.AddIndex(
+            model_name='cohortpair',
+            index=models.Index(fields=['cohort', '-score', 'id'], name='cohort_pairs_best_first'),
         ),
     ]

@@ -1,0 +1,181 @@
+"""Pages of the cohort assignment: the cohorts, a new selection, and a cohort with its progress bar (an htmx
+poll) and, when done, its one-to-one proposal to accept or decline per pair."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from spil.accounts.models import Role
+from spil.core.forms import add_service_errors
+from spil.core.pagination import paginate
+from spil.core.permissions import Action, network_view, scope_cohorts
+from spil.partners.models import Organisation
+
+from . import cohort_services as services
+from .access import log_access
+from .candidate_services import PUBLIC_PARTNER_KINDS
+from .import_services import MEMBER_STATUSES
+from .models import AccessAction, Cohort, CohortPair, OpportunityKind, PairStatus, WorkFit
+
+PAIRS_PER_PAGE = 25
+
+
+class CohortForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Naam"), max_length=200)
+    organisation = forms.ModelChoiceField(
+        label=gettext_lazy("Kandidaten van"), queryset=Organisation.objects.none(), required=False
+    )
+    municipality = forms.CharField(label=gettext_lazy("Gemeente"), max_length=100, required=False)
+    postcodes = forms.CharField(
+        label=gettext_lazy("Postcodegebieden van de kandidaten"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("Bijvoorbeeld 38, 3811; leeg is alle."),
+    )
+    work_fit = forms.MultipleChoiceField(
+        label=gettext_lazy("Werkfit"), choices=WorkFit.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    without_match = forms.BooleanField(
+        label=gettext_lazy("Alleen kandidaten zonder lopende match"), required=False, initial=True
+    )
+    kinds = forms.MultipleChoiceField(
+        label=gettext_lazy("Soort kansen"),
+        choices=OpportunityKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("Leeg is alle open kansen van het netwerk."),
+    )
+    opportunity_postcodes = forms.CharField(
+        label=gettext_lazy("Postcodegebieden van de kansen"), max_length=200, required=False
+    )
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is None:
+            del self.fields["organisation"]
+        else:
+            self.fields["organisation"].queryset = organisations
+            self.fields["organisation"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            cleaned["criteria"] = services.clean_criteria(cleaned)
+        except ValidationError as error:
+            add_service_errors(self, error)
+        return cleaned
+
+
+def _cohorts(request):
+    return scope_cohorts(request.membership, Cohort.objects.all())
+
+
+def _get_cohort(request, pk: int) -> Cohort:
+    cohort = _cohorts(request).select_related("organisation", "created_by").filter(pk=pk).first()
+    if cohort is None:
+        raise Http404
+    return cohort
+
+
+def _organisations(request):
+    """Whose candidates a new cohort takes: an advisor's own organisation (None: fixed), or for the
+    coordinator a choice of the network's public partners."""
+    membership = request.membership
+    if membership.role == Role.PUBLIC_ADVISOR:
+        if membership.organisation is None or membership.organisation.kind not in PUBLIC_PARTNER_KINDS:
+            raise PermissionDenied
+        return None
+    return Organisation.objects.filter(
+        partnerships__network=request.network, partnerships__status__in=MEMBER_STATUSES, kind__in=PUBLIC_PARTNER_KINDS
+    ).order_by("name")
+
+
+@require_GET
+@network_view(Action.MATCH_CANDIDATES)
+def cohort_list(request):
+    page = paginate(request, _cohorts(request).select_related("organisation").order_by("-created_at", "-pk"))
+    return TemplateResponse(request, "matching/cohort_list.html", {"page": page})
+
+
+@require_http_methods(["GET", "POST"])
+@network_view(Action.MATCH_CANDIDATES)
+def cohort_create(request):
+    organisations = _organisations(request)
+    form = CohortForm(request.POST or None, organisations=organisations, initial={"without_match": True})
+    if request.method == "POST" and form.is_valid():
+        try:
+            cohort = services.cohort_start(
+                network=request.network,
+                organisation=form.cleaned_data.get("organisation") or request.membership.organisation,
+                user=request.user,
+                name=form.cleaned_data["name"],
+                criteria=form.cleaned_data["criteria"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("matching:cohort", request.network.slug, cohort.pk)
+    context = {"form": form, "organisation": request.membership.organisation if organisations is None else None}
+    return TemplateResponse(
+        request, "matching/cohort_form.html", context, status=400 if request.method == "POST" else 200
+    )
+
+
+@require_GET
+@network_view(Action.MATCH_CANDIDATES)
+def cohort_detail(request, pk: int):
+    cohort = _get_cohort(request, pk)
+    context = {"cohort": cohort}
+    if cohort.status == "done":
+        pairs = CohortPair.objects.filter(cohort=cohort).select_related("candidate", "opportunity__organisation")
+        context["page"] = paginate(request, pairs.order_by("-score", "pk"), PAIRS_PER_PAGE)
+        context["open_pairs"] = pairs.filter(status=PairStatus.OPEN).count()
+        # Names on this page are personal data: every candidate shown is logged.
+        log_access(
+            user=request.user,
+            network=request.network,
+            candidates=[pair.candidate_id for pair in context["page"]],
+            action=AccessAction.VIEW,
+            reason=_("Cohortindeling %(name)s") % {"name": cohort.name},
+        )
+    return TemplateResponse(request, "matching/cohort_detail.html", context)
+
+
+@require_GET
+@network_view(Action.MATCH_CANDIDATES)
+def cohort_progress(request, pk: int):
+    cohort = _get_cohort(request, pk)
+    response = TemplateResponse(request, "matching/cohort_detail.html#progress", {"cohort": cohort})
+    if cohort.finished:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@require_POST
+@network_view(Action.MATCH_CANDIDATES)
+def cohort_pair_decide(request, pk: int, pair_pk: int):
+    cohort = _get_cohort(request, pk)
+    pair = CohortPair.objects.filter(cohort=cohort, pk=pair_pk).first()
+    if pair is None:
+        raise Http404
+    accept = request.POST.get("besluit") == "accept"
+    try:
+        pair = services.cohort_pair_decide(pair_id=pair.pk, user=request.user, accept=accept)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if accept:
+            messages.success(request, _("Voorgelegd aan de werkgever; die krijgt een e-mail."))
+        else:
+            messages.success(request, _("Paar afgewezen."))
+    target = redirect("matching:cohort", request.network.slug, cohort.pk)
+    page = request.POST.get("page", "")
+    if page.isdigit():
+        target["Location"] += f"?page={page}#paar-{pair.pk}"
+    return target
