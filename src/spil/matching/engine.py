@@ -15,7 +15,7 @@ API (stable; the app, the command and the benchmark use only this):
     pool.explain(i, j, teaching=None) -> dict   # JSON-able, Dutch sentences; teaching: {task: [str]}, by
                                                 # default the pool's other learning places (see explain.py)
     pool.teaching() -> {task: [(opportunity_id, str)]}   # the pool's learning places per task
-    pool.assign(candidate_indices=None, opportunity_indices=None) -> list[(i, j, score)]
+    pool.assign(candidate_indices=None, opportunity_indices=None) -> list[(i, j, score)]   # by candidate
     naive_score(candidate, opportunity, consent=True) -> float | None   # the slow reference, for tests only
 
 Indices are positions in the sequences given to `Pool`; `pool.candidate_index(id)` and
@@ -46,8 +46,10 @@ Score (points, 100 in all), each part a fraction of its weight:
 Vectorised with NumPy and SciPy sparse matrices: candidates' tasks are a CSR matrix, places' task shares a
 matrix of normalised shares, so the covered share of a block of pairs is one sparse product; distances come
 from unit vectors (chord length); sector, support and target group are per-candidate lookup tables. Only the
-feasible pairs of a block are scored. Blocks of about half a million pairs keep memory flat, and top-k lists
-score a group of neighbouring candidates only against the places inside their reach (exact, see `_reachable`).
+feasible pairs of a block are scored. Blocks of about 100,000 pairs keep memory flat (larger ones were slower:
+the allocator hands their temporaries back to the system, and fresh pages cost more than the arithmetic), and
+top-k lists and the assignment score a group of neighbouring candidates only against the places inside their
+reach (exact, see `_reachable`). The assignment's solver is in `assignment.py`.
 Single-threaded on purpose: BLAS is kept out of the hot path, whose thin products made its threads spin.
 """
 
@@ -70,7 +72,7 @@ WEIGHTS = {
     "support": 10,
     "target_group": 10,
 }
-BLOCK_PAIRS = 500_000
+BLOCK_PAIRS = 100_000
 GROUP_ROWS = 256  # candidates that share one search box of reachable places
 PAIR_SUM_SHARE = 64  # below 1 in 64 pairs feasible, add task shares per pair instead of a block product
 
@@ -355,6 +357,7 @@ class Pool:
             kind_mask = sum(1 << groups[g] for g in KIND_GROUPS.get(kind, ()))
             fit = ((c_groups & kind_mask) != 0) | (c_education < level)
             self._target[:, k] = np.where(fit, 1.0, np.where(c_groups == 0, 0.5, 0.0))
+        self._o_places = np.array([max(int(o.places), 1) for o in self.opportunities], dtype=np.int64)
         self._o_learning_place = np.array([o.kind in LEARNING_PLACE_KINDS for o in self.opportunities], dtype=bool)
         self._teaching: dict | None = None
 
@@ -573,29 +576,62 @@ class Pool:
 
     def assign(self, candidate_indices=None, opportunity_indices=None) -> list[tuple[int, int, float]]:
         """The one-to-one proposal with the maximum total score (each place of an opportunity can take one
-        candidate); pairs that fail a hard constraint are never proposed. Returns (i, j, score) per pair."""
-        from scipy.optimize import linear_sum_assignment  # here: importing scipy.optimize takes a second
+        candidate; candidates and places may stay free); pairs that fail a hard constraint are never proposed.
+        Returns (i, j, score) per pair, by candidate. Opportunity indices must be distinct.
+
+        Exact (`assignment.max_weight_matching`) and fit for many more opportunities than candidates (the
+        cohort page: an advisor's candidates against a network's open places): groups of neighbouring
+        candidates are scored only against the places within their reach, an opportunity gets no more places
+        than it has feasible candidates, and the solver takes each connected part of the feasible pairs on its
+        own (sparse when the places far outnumber the candidates)."""
+        from .assignment import max_weight_matching, one_column_per_place
 
         rows = self._indices(candidate_indices, len(self.candidates))
         cols = self._indices(opportunity_indices, len(self.opportunities))
         if len(rows) == 0 or len(cols) == 0:
             return []
-        block = self.scores(rows, opportunity_indices)
-        places = np.fromiter((max(int(self.opportunities[j].places), 1) for j in cols), dtype=np.int64, count=len(cols))
-        if (places > 1).any():
-            seat_of = np.repeat(np.arange(len(cols)), places)  # one column per place
-            block = block[:, seat_of]
-        else:
-            seat_of = np.arange(len(cols))
-        feasible = ~np.isnan(block)
-        # An infeasible pair weighs 0, the same as no pair: the maximum never needs one, and it is dropped.
-        r, s = linear_sum_assignment(np.where(feasible, block, 0.0), maximize=True)
-        keep = feasible[r, s]
-        r, s = r[keep], s[keep]
+        if opportunity_indices is not None and len(np.unique(cols)) < len(cols):
+            raise ValueError("opportunity indices must be distinct")
+        r, c, v = self._feasible_pairs(rows, None if opportunity_indices is None else cols)
+        edge, seat, seats = one_column_per_place(c, self._o_places[cols])
+        chosen = edge[max_weight_matching(r[edge], seat, v[edge], (len(rows), seats))]
         return [
-            (int(i), int(j), float(v))
-            for i, j, v in zip(rows[r].tolist(), cols[seat_of[s]].tolist(), block[r, s].tolist(), strict=True)
+            (int(i), int(j), float(x))
+            for i, j, x in zip(rows[r[chosen]].tolist(), cols[c[chosen]].tolist(), v[chosen].tolist(), strict=True)
         ]
+
+    def _feasible_pairs(self, rows: np.ndarray, cols: np.ndarray | None) -> tuple[np.ndarray, ...]:
+        """The feasible pairs of rows × cols (None: every opportunity) as positions in rows and in cols, with
+        their scores. Groups of neighbouring candidates are scored only against the places within their reach
+        when that is less than half of them."""
+        m_all = len(self.opportunities)
+        width = m_all if cols is None else len(cols)
+        position = np.arange(m_all) if cols is None else np.full(m_all, -1)
+        if cols is not None:
+            position[cols] = np.arange(len(cols))
+        order = self._spatial_order(rows)
+        full_step = self._block_rows(width)
+        group = full_step * max(1, GROUP_ROWS // full_step)  # whole blocks when most places are within reach
+        found_r, found_c, found_v = [], [], []
+        for group_start in range(0, len(rows), group):
+            members = order[group_start : group_start + group]
+            reach = self._reachable(rows[members])
+            reach = reach[position[reach] >= 0]
+            if not len(reach):
+                continue
+            whole = len(reach) * 2 > width
+            sub = cols if whole else reach  # opportunity indices of the block's columns (None: all)
+            step = self._block_rows(width if whole else len(reach))
+            for start in range(0, len(members), step):
+                part = members[start : start + step]
+                _feasible, flat, total, _parts, _km = self._evaluate(rows[part], sub)
+                w = width if whole else len(reach)
+                found_r.append(part[flat // w])
+                found_c.append(flat % w if whole else position[reach[flat % w]])
+                found_v.append(total)
+        if not found_r:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+        return np.concatenate(found_r), np.concatenate(found_c), np.concatenate(found_v)
 
     # explanations
 

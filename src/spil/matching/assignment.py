@@ -1,0 +1,202 @@
+"""The exact solver behind `Pool.assign`: a maximum-weight bipartite matching (each row and each column used at
+most once; a row or column may stay unmatched) given as a list of weighted edges.
+
+- The edge graph is split into connected components, each solved on its own; rows and columns without an edge
+  never reach a solver.
+- A small component, or one with up to WARM_SQUARE times as many columns as rows, goes to
+  `scipy.optimize.linear_sum_assignment` as a dense matrix with weight 0 for a missing edge (the same as leaving
+  the row unmatched, so the maximum never needs one; such pairs are dropped).
+- That solver grows its matching one row at a time along shortest augmenting paths, starting from zero dual
+  values. On a large, nearly square component with many rows wanting the same columns those paths get long, so
+  it first gets prices for the columns from a few rounds of a (Jacobi) auction and solves the reduced costs
+  `max_j (a_ij - p_j) - a_ij + p_j` instead (padded to a square): every row and every column is assigned once,
+  so subtracting a value per row and adding one per column changes every assignment's total by the same amount
+  and the optimum stays the same (exact, up to floating-point rounding), while the reduced costs are small along
+  nearly every row's path. The auction is only a warm start: it may stop early or be poor without harm.
+- A large component with many more columns than rows (a cohort against a network's places) goes to the sparse
+  `scipy.sparse.csgraph.min_weight_full_bipartite_matching` with a slack column per row: no dense matrix, and
+  its augmenting paths stay short when free columns are plenty.
+
+Single-threaded NumPy/SciPy; `scipy.optimize` is imported on first use (importing it takes about a second).
+"""
+
+import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+
+WARM_ROWS = 200  # from this many rows in a component, warm-start the dense solver with auction prices, ...
+WARM_SQUARE = 1.25  # ... up to this many times as many columns as rows (padded to a square); beyond: sparse
+AUCTION_EPSILONS = (1 / 25, 1 / 100, 1 / 400)  # bid increments as fractions of the largest weight, a phase each
+AUCTION_STOP = 32  # stop a phase when at most this many rows are still without a column, ...
+AUCTION_BIDS = 16  # ... and stop altogether after this many bids per row (many rows may want one column)
+
+
+def max_weight_matching(rows, cols, weights, shape: tuple[int, int]) -> np.ndarray:
+    """The edges (rows[k], cols[k]) with weights[k] of a bipartite graph with shape[0] rows and shape[1]
+    columns: returns the positions k of the edges of a matching with the maximum total weight, by row. The edges
+    must be distinct; those with a weight of 0 or less never add to the total and are never returned."""
+    rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+    weights = np.asarray(weights, dtype=np.float64)
+    ids = None
+    if not (weights > 0).all():
+        ids = np.flatnonzero(weights > 0)
+        rows, cols, weights = rows[ids], cols[ids], weights[ids]
+    n, m = shape
+    if not len(rows):
+        return np.zeros(0, dtype=np.int64)
+    # Components of the graph on n + m nodes, rows first; a node without an edge is a component of its own.
+    graph = sparse.csr_matrix((np.ones(len(rows)), (rows, n + cols)), shape=(n + m, n + m))
+    count, label = connected_components(graph, directed=False)
+    nodes = np.argsort(label, kind="stable")
+    node_starts = np.searchsorted(label[nodes], np.arange(count + 1))
+    edge_label = label[rows]
+    if (edge_label == edge_label[0]).all():
+        edge_order, edge_starts = None, None
+    else:
+        edge_order = np.argsort(edge_label, kind="stable")
+        edge_starts = np.searchsorted(edge_label[edge_order], np.arange(count + 1))
+    local = np.zeros(n + m, dtype=np.int64)  # a node's position among its component's rows or columns
+    found = []
+    for k in np.flatnonzero(np.bincount(edge_label, minlength=count)):
+        members = nodes[node_starts[k] : node_starts[k + 1]]
+        comp_rows, comp_cols = members[members < n], members[members >= n]
+        local[comp_rows] = np.arange(len(comp_rows))
+        local[comp_cols] = np.arange(len(comp_cols))
+        if edge_order is None:  # one component
+            found.append(_solve_component(local[rows], local[n + cols], weights))
+        else:
+            edges = edge_order[edge_starts[k] : edge_starts[k + 1]]
+            found.append(edges[_solve_component(local[rows[edges]], local[n + cols[edges]], weights[edges])])
+    matched = np.concatenate(found)
+    matched = matched[np.argsort(rows[matched], kind="stable")]
+    return matched if ids is None else ids[matched]
+
+
+def one_column_per_place(cols: np.ndarray, places: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """Edges into columns with `places[col]` places each, as edges into one column per place: per new edge the
+    position of its edge and its column (place), and the number of places. A column gets no more places than it
+    has edges (the others could never be taken)."""
+    seats = np.minimum(places, np.bincount(cols, minlength=len(places)))
+    first = np.cumsum(seats) - seats
+    copies = seats[cols]
+    if (copies == 1).all():
+        return np.arange(len(cols)), first[cols], int(seats.sum())
+    edge = np.repeat(np.arange(len(cols)), copies)
+    offsets = np.arange(len(edge)) - np.repeat(np.cumsum(copies) - copies, copies)
+    return edge, first[cols[edge]] + offsets, int(seats.sum())
+
+
+def _solve_component(ri: np.ndarray, cj: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """One connected component, its edges as local row and column positions: the positions of the matched
+    edges."""
+    if len(ri) == 1:
+        return np.zeros(1, dtype=np.int64)
+    n, m = int(ri.max()) + 1, int(cj.max()) + 1
+    if n > m:  # the solver wants no more rows than columns
+        ri, cj, n, m = cj, ri, m, n
+    if n >= WARM_ROWS and m > WARM_SQUARE * n:
+        r, c = _sparse_with_slack(ri, cj, weights, n, m)
+    else:
+        warm = n >= WARM_ROWS
+        a = np.zeros((m if warm else n, m))  # warm: padded with rows of zeros to a square
+        a[ri, cj] = weights
+        r, c = _warm_lsa(a) if warm else _lsa(np.negative(a, out=a))
+    col_of = np.full(max(n, m), -1, dtype=np.int64)
+    col_of[r] = c
+    return np.flatnonzero(col_of[ri] == cj)  # a missing edge, the padding and a slack are never needed
+
+
+def _lsa(cost: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    from scipy.optimize import linear_sum_assignment  # here: importing scipy.optimize takes a second
+
+    return linear_sum_assignment(cost)
+
+
+def _sparse_with_slack(ri, cj, weights, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """Many more columns than rows: the sparse solver on the edges plus one slack column per row (leaving the row
+    unmatched), costs big - weight and big: every row is matched, and the least total cost is the largest total
+    weight."""
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+    big = float(weights.max()) + 1.0  # every cost ≥ 1: the solver takes a zero for a missing edge
+    costs = np.concatenate([big - weights, np.full(n, big)])
+    graph = sparse.csr_matrix(
+        (costs, (np.concatenate([ri, np.arange(n)]), np.concatenate([cj, m + np.arange(n)]))), shape=(n, m + n)
+    )
+    return min_weight_full_bipartite_matching(graph)
+
+
+def _warm_lsa(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Maximum-weight assignment of the square matrix `a` (weights ≥ 0, overwritten): prices p from
+    `_auction`, then the exact solver on the reduced costs max_j (a_ij - p_j) - (a_ij - p_j), all ≥ 0.
+
+    Temporaries of the size of `a` go to one scratch matrix: fresh memory for each (the allocator returns
+    large blocks to the system) costs more in page faults than the arithmetic."""
+    scratch = np.empty_like(a)  # its pages are touched only as far as it is used
+    scale = float(a.max())
+    _owner, prices = _auction(a, [scale * e for e in AUCTION_EPSILONS], AUCTION_STOP, scratch)
+    best = _best(a, prices, scratch)
+    a -= prices
+    np.subtract(best[:, None], a, out=a)
+    return _lsa(a)
+
+
+def _best(a: np.ndarray, prices: np.ndarray, scratch: np.ndarray, chunk: int = 64) -> np.ndarray:
+    """max_j (a_ij - p_j) per row, a few rows at a time."""
+    best = np.empty(len(a))
+    for start in range(0, len(a), chunk):
+        part = np.subtract(a[start : start + chunk], prices, out=scratch[: min(chunk, len(a) - start)])
+        part.max(axis=1, out=best[start : start + chunk])
+    return best
+
+
+def _auction(a: np.ndarray, epsilons, stop: int, scratch: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A Jacobi auction on the square matrix `a`: in each round every row without a column bids for its best
+    column (value a_ij - p_j) and raises its price by the margin over its second best plus epsilon; each column
+    goes to its highest bidder. One phase per epsilon, keeping the prices and the assignments that are still
+    within the new epsilon of the best. A phase ends when at most `stop` rows are without a column, the auction
+    after AUCTION_BIDS bids per row. Returns the column per row (-1: none) and the prices."""
+    n, m = a.shape
+    prices = np.zeros(m)
+    col_of = np.full(n, -1, dtype=np.int64)
+    row_of = np.full(m, -1, dtype=np.int64)
+    budget = AUCTION_BIDS * n
+    for phase, eps in enumerate(epsilons):
+        if phase:
+            held = np.flatnonzero(col_of >= 0)
+            value = a[held, col_of[held]] - prices[col_of[held]]
+            loose = held[value < _best(a, prices, scratch)[held] - eps]
+            row_of[col_of[loose]] = -1
+            col_of[loose] = -1
+        free = np.flatnonzero(col_of < 0)
+        while stop < len(free) <= budget:
+            budget -= len(free)
+            k = np.arange(len(free))
+            if len(free) == n and not prices.any():  # the first round: `a` itself, restored below
+                values = a
+            else:
+                values = np.take(a, free, axis=0, out=scratch[: len(free)])
+                values -= prices
+            first = np.argmax(values, axis=1)
+            top = values[k, first]
+            values[k, first] = -np.inf
+            second = values.max(axis=1)
+            if values is a:
+                a[k, first] = top
+            bids = prices[first] + (top - second) + eps
+            by_col = np.lexsort((-bids, first))  # per column, the highest bid first
+            col_sorted = first[by_col]
+            lead = np.ones(len(by_col), dtype=bool)
+            lead[1:] = col_sorted[1:] != col_sorted[:-1]
+            win = by_col[lead]
+            won, winners = first[win], free[win]
+            outbid = row_of[won]
+            outbid = outbid[outbid >= 0]
+            col_of[outbid] = -1
+            row_of[won] = winners
+            col_of[winners] = won
+            prices[won] = bids[win]
+            lost = np.ones(len(free), dtype=bool)
+            lost[win] = False
+            free = np.concatenate([free[lost], outbid])
+    return col_of, prices
