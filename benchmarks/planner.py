@@ -1,6 +1,8 @@
 """Benchmark of the praktijktafel planner: quality (new-encounter ratio) and time per instance.
 
 Run from the repository root: .venv/bin/python benchmarks/planner.py [--seed N]
+(or with --schedules K --seeds S --factor F to regenerate the planner's stored 6-table schedule
+for K guests per table: 20–90 s per seed, see benchmarks/README.md).
 Target per instance: ratio ≥ 0.95 and at most 2 s. The exit code is 0 unless a plan breaks a
 hard constraint (the misses of the target are reported, not failed: see benchmarks/README.md).
 """
@@ -10,7 +12,8 @@ import random
 import sys
 import time
 
-from spil.activities.planner import Instance, PlanError, evaluate, plan
+from spil.activities import planner
+from spil.activities.planner import Instance, PlanError, default_iterations, evaluate, plan
 
 TARGET_RATIO = 0.95
 TARGET_SECONDS = 2.0
@@ -95,10 +98,75 @@ def describe(name: str, instance: Instance) -> str:
     return f"{shape} {name}".strip()
 
 
+def apart_last(schedule: list[str], count: int = 5) -> list[str]:
+    """The schedule with its slots reordered so that the last ones (up to ``count``) never share a
+    table: a largest such set, by backtracking."""
+    slots = len(schedule[0])
+    apart = [[i != j and all(row[i] != row[j] for row in schedule) for j in range(slots)] for i in range(slots)]
+    best: list[int] = []
+
+    def extend(chosen: list[int], start: int) -> bool:
+        nonlocal best
+        if len(chosen) > len(best):
+            best = chosen[:]
+        if len(best) == count:
+            return True
+        return any(all(apart[i][j] for j in chosen) and extend([*chosen, i], i + 1) for i in range(start, slots))
+
+    extend([], 0)
+    order = [i for i in range(slots) if i not in best] + best
+    return ["".join(row[i] for i in order) for row in schedule]
+
+
+def find_schedules(per_table: list[int], seeds: list[int], factor: int) -> None:
+    """Regenerate planner.SCHEDULES: for k guests per table, plan 6 tables of 2 hosts and k guests
+    for 6 rounds without the stored schedules, with ``factor`` times the default moves and no time
+    cap, for every seed; print the best plan of each k as a schedule (slot → table per round)."""
+    planner.USE_SCHEDULES = False
+    print("SCHEDULES = {")
+    for k in per_table:
+        instance = Instance(6, k + 2, 6, 2, 6 * k)
+        best = None
+        for seed in seeds:
+            started = time.perf_counter()
+            result = plan(instance, seed=seed, time_budget=10_000, iterations=factor * default_iterations(instance))
+            seconds = time.perf_counter() - started
+            figures = f"{result.distinct_pairs} of {result.max_pairs} ({seconds:.0f} s)"
+            print(f"    # k={k} seed={seed}: {figures}", flush=True)
+            if best is None or result.distinct_pairs > best.distinct_pairs:
+                best = result
+        first = instance.first_guest
+        schedule = []
+        for tables in best.rounds:
+            row = [0] * instance.guests
+            for t, people in enumerate(tables):
+                for person in people:
+                    if person >= first:
+                        row[person - first] = t
+            schedule.append("".join(map(str, row)))
+        print(f"    {k}: (  # {best.distinct_pairs} of {best.max_pairs}, seed {best.seed}, {factor} times the moves")
+        for row in apart_last(schedule):
+            print(f'        "{row}",')
+        print("    ),")
+    print("}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=0, help="seed of every plan (default 0)")
+    parser.add_argument(
+        "--schedules",
+        metavar="K,K,…",
+        help="instead of the benchmark, regenerate the planner's stored 6-table schedules for these guests per table",
+    )
+    parser.add_argument("--seeds", default="2,3,4,5,6,7,8,9", help="seeds for --schedules (default 2 … 9)")
+    parser.add_argument("--factor", type=int, default=60, help="times the default moves for --schedules (default 60)")
     options = parser.parse_args()
+    if options.schedules:
+        find_schedules(
+            [int(k) for k in options.schedules.split(",")], [int(s) for s in options.seeds.split(",")], options.factor
+        )
+        return 0
     header = ["instance", "people", "distinct pairs", "max", "ratio", "repeated pairs", "time (s)", "target"]
     rows = []
     broken = False

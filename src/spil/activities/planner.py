@@ -34,7 +34,8 @@ perfect plans of the social golfer kind at once (when the design leaves its colu
 pinned for the whole session take its points, and group b prefers table b, so that every guest
 visits a new table in every round). The tables of each round of a start are then permuted to
 maximise the distinct table visits (an optimal assignment per round, given the other rounds).
-Then simulated annealing with swaps of two guests
+With 6 tables, where no affine plane exists, a stored schedule found offline (SCHEDULES) is one
+more start. Then simulated annealing with swaps of two guests
 (and moves into free seats, and exchanges of all guests of two tables) within a round, evaluated
 incrementally from a pair-count matrix: first for the guest pairs, then for all pairs. Moves
 prefer guests with a repeated pair or visit at their table. A plan below the bound gets half as
@@ -1225,6 +1226,133 @@ def _design(model: "_Model", q: int) -> list[list[list[int]]]:
     return rounds
 
 
+#: Schedules for 6 tables, where no affine plane exists (there are no two orthogonal Latin squares
+#: of order 6), by the number of guests per table k: for each of 6 rounds, the table (a digit) of
+#: each of the 6·k guest slots. They were found offline by long runs of this planner's search for
+#: 6 tables of 2 hosts and k guests, with the seed and number of moves noted per schedule
+#: (``benchmarks/planner.py --schedules K --seeds S --factor F`` regenerates one). :func:`plan`
+#: uses them as one more start when there are 6 tables, and searches on from there. The last slots
+#: never share a table (four of them for k = 5 … 7, three for k = 8), so that as many can stay
+#: empty with the tables still filled evenly (with fewer guests, the start seats the others where
+#: they fit).
+SCHEDULES: dict[int, tuple[str, ...]] = {
+    5: (  # 689 of 726 pairs with 2 hosts per table, seed 3, 60 times the default moves
+        "450421513430345132100245215302",
+        "134213405501402545235021340123",
+        "245355044053111221012334032054",
+        "013542252142230314453153004510",
+        "522130135314523400541500423241",
+        "301004331225054053524412121435",
+    ),
+    6: (  # 903 of 948 pairs with 2 hosts per table, seed 3, 60 times the default moves
+        "520530103522353254414001143121435402",
+        "152341350413212501003343525412040524",
+        "241124225030534445120534330500113215",
+        "034212542304045313532150211254504031",
+        "413005434245120130251212054335251340",
+        "305453011151401022345425402043322153",
+    ),
+    7: (  # 1154 of 1206 pairs with 2 hosts per table, seed 6, 60 times the default moves
+        "012023551504540021422033551201453341433412",
+        "445512423025131103305204035345242110104532",
+        "121254030253453330530515214414004024215321",
+        "253331302142215542141450140520531403050243",
+        "300445144311002255052142323133315052542140",
+        "504100251430324414213321402552120535331054",
+    ),
+    8: (  # 1437 of 1500 pairs with 2 hosts per table, seed 0, 30 times the default moves
+        "433021130124454434154020255111123330522025505034",
+        "121343315242341305022101132250512545504330440405",
+        "004412242301520523441555315304030152450413213123",
+        "250200044413132110513343540435355224141202352510",
+        "310515551055003042235232424042441021335411031342",
+        "542154423530215251300414003523204303013154124251",
+    ),
+}
+
+#: Whether plan() uses SCHEDULES (off only to regenerate them).
+USE_SCHEDULES = True
+
+
+def _stored_design(model: _Model) -> list[list[list[int]]]:
+    """Groups of guests per round from SCHEDULES for 6 tables and at least 5 rounds (tables 0 … 5
+    as group numbers, for the first 6 rounds); [] if none applies.
+
+    Guests take the slots in order; colleagues and pinned guests are then moved to slots where
+    they conflict the least (see below). A schedule with conflicts for more than a third of the
+    guests (many colleagues, pins) is not used.
+    """
+    T, G = model.T, model.G
+    if T != 6 or G == 0 or model.R < 5:
+        return []  # with up to 4 rounds, the search alone reaches the bound or comes close
+    k = -(-G // T)
+    schedule = SCHEDULES.get(k)
+    if schedule is None or k > model.c:
+        return []
+    slots = len(schedule[0])
+    rows = schedule[: model.R]
+    # The guests take slots 0 … G−1 (the last slots stay empty); then, if there are colleagues or
+    # pins, a local search swaps the slots of two guests (or moves a guest to an empty slot)
+    # while that lowers the conflicts: rounds in which two colleagues share a table, or a guest
+    # sits at a table it may not use (a colleague host, or a pin elsewhere).
+    slot_of = list(range(G))
+    colleagues: list[list[int]] = [[] for _ in range(G)]
+    for g in range(G):
+        for h in range(g + 1, G):
+            if model.org[g] >= 0 and model.org[g] == model.org[h]:
+                colleagues[g].append(h)
+                colleagues[h].append(g)
+    constrained = [
+        g for g in range(G) if colleagues[g] or any(model.allowed[r][g] != (1 << T) - 1 for r in range(len(rows)))
+    ]
+    if constrained:
+        meet = [[sum(row[i] == row[j] for row in rows) for j in range(slots)] for i in range(slots)]
+        table = [[int(row[i]) for row in rows] for i in range(slots)]
+
+        # misfit[g][i]: the rounds in which guest g in slot i would sit at a table it may not use.
+        misfit = [
+            [sum(not model.allowed[r][g] >> t & 1 for r, t in enumerate(table[i])) for i in range(slots)]
+            for g in range(G)
+        ]
+
+        def cost(g: int, i: int, skip: int = -1) -> int:
+            return misfit[g][i] + sum(meet[i][slot_of[h]] for h in colleagues[g] if h != skip)
+
+        holder: list[int] = [-1] * slots
+        for g, i in enumerate(slot_of):
+            holder[i] = g
+        rng = random.Random(G)
+        for _ in range(SLOT_MOVES):
+            g = constrained[int(rng.random() * len(constrained))]
+            j = int(rng.random() * slots)
+            i = slot_of[g]
+            h = holder[j]
+            if j == i:
+                continue
+            before = cost(g, i) + (cost(h, j, g) if h >= 0 else 0)
+            slot_of[g] = j
+            if h >= 0:
+                slot_of[h] = i
+            after = cost(g, j) + (cost(h, i, g) if h >= 0 else 0)
+            if after <= before:
+                holder[i], holder[j] = h, g
+            else:
+                slot_of[g] = i
+                if h >= 0:
+                    slot_of[h] = j
+        conflicts = sum(misfit[g][slot_of[g]] for g in range(G))
+        conflicts += sum(meet[slot_of[g]][slot_of[h]] for g in range(G) for h in colleagues[g] if h > g)
+        if conflicts > G // 3:
+            return []  # too many guests would leave their slots: the schedule is no longer a good start
+    rounds = []
+    for row in rows:
+        groups: list[list[int]] = [[] for _ in range(T)]
+        for g in range(G):
+            groups[int(row[slot_of[g]])].append(g)
+        rounds.append(groups)
+    return rounds
+
+
 class _Seating:
     """One round being seated by _construct: the tables so far, with organisation counts."""
 
@@ -1486,6 +1614,10 @@ EXTRA = 0.5
 T_REHEAT = 0.8
 #: Weight of the intercept labelling of design groups (see _label_groups), in new visits.
 INTERCEPT = 0.75
+#: Moves of the local search that seats colleagues and pinned guests in a stored schedule.
+SLOT_MOVES = 20_000
+#: Share of the moves (against 1 for every other start) for a start from SCHEDULES.
+STORED_SHARE = 0.33
 #: Redraws of a guest to move that has no repeated pair or visit at its table.
 FOCUS = 2
 
@@ -1778,18 +1910,26 @@ def plan(
         if design:
             intercept = -(-model.G // q) < q  # column 0 of the design is empty
             designed.append(_State(model, _relabel(model, _construct(model, rng, design, intercept))))
-    runs = [(greedy, T_START)]
+    runs = [(greedy, T_START, 1.0)]
     if designed:
         best_design = max(designed, key=key)
         if best_design.pairs >= model.guest_pair_bound and (not H or best_design.visits >= model.visit_bound):
-            runs = [(best_design, T_DESIGN)]
+            runs = [(best_design, T_DESIGN, 1.0)]
         else:
-            runs.append((best_design, T_DESIGN))
+            runs.append((best_design, T_DESIGN, 1.0))
+    stored = _stored_design(model) if USE_SCHEDULES else []
+    start = None
+    if stored:
+        # A stored schedule (6 tables) is searched on first, with a smaller share of the moves:
+        # it starts near its best, and the other runs get what it leaves.
+        start = _State(model, _relabel(model, _construct(model, rng, stored, True)))
+        runs.insert(0, (start, T_DESIGN, STORED_SHARE))
     results = []
     done = 0
-    for i, (state, t_first) in enumerate(runs):
-        budget = iterations // len(runs) if i < len(runs) - 1 else iterations - done
-        rounds, steps = _search(model, state, rng, budget, deadline, t_first)
+    weights = sum(weight for _state, _t, weight in runs)
+    for i, (state, t_first, weight) in enumerate(runs):
+        budget = int(iterations * weight / weights) if i < len(runs) - 1 else iterations - done
+        rounds, steps = _search(model, state, rng, budget, deadline, t_first, guests_first=state is not start)
         results.append(_State(model, rounds))
         done += steps
     chosen = max(results, key=key)
@@ -1817,14 +1957,21 @@ def plan(
 
 
 def _search(
-    model: _Model, start: _State, rng: random.Random, iterations: int, deadline: float, t_first: float
+    model: _Model,
+    start: _State,
+    rng: random.Random,
+    iterations: int,
+    deadline: float,
+    t_first: float,
+    guests_first: bool = True,
 ) -> tuple[list[list[list[int]]], int]:
     """Anneal from a start: first for the guest pairs (visits as a tie-breaker), then, with hosts,
-    for all pairs. Returns the best rounds and the number of iterations done."""
+    for all pairs (only for all pairs without ``guests_first``). Returns the best rounds and the
+    number of iterations done."""
     H = model.H
     first = int(iterations * PHASE1) if H else iterations
-    if H and start.pairs >= model.guest_pair_bound:
-        first = 0  # nothing to gain in the first phase
+    if H and (start.pairs >= model.guest_pair_bound or not guests_first):
+        first = 0  # nothing to gain in the first phase, or a start that already weighs hosts
     _best1, rounds1, done1 = _anneal(
         model, start, rng, first, deadline, host_weight=0, group_rate=0.1, t_start=t_first, t_end=T_END
     )
@@ -1838,7 +1985,7 @@ def _search(
         deadline,
         host_weight=H,
         group_rate=0.3,
-        t_start=T2_START,
+        t_start=T2_START if guests_first else t_first,
         t_end=T_END,
     )
     one, two = _State(model, rounds1), _State(model, rounds2)
