@@ -171,3 +171,15 @@ def test_a_revoked_match_consent_hides_the_name_on_the_coordinators_match_pages_
         body = client.get(url).content.decode()
         assert "Ouali" not in body and "Yasmina" not in body and f"Kandidaat {candidate.pk}" in body
     assert AccessLog.objects.filter(candidate=candidate).count() == logged
+
+
+def test_a_revoked_match_consent_hides_contact_details_from_the_coordinator_after_an_introduction(cast, client):
+    from spil.matching.models import Consent, Match
+    from tests.matching.opportunity_factories import make_opportunity
+
+    candidate = make_candidate(cast, first_name="Yasmina", last_name="Ouali", email="yasmina@example.org")
+    match = Match.objects.create(candidate=candidate, opportunity=make_opportunity(cast), score=70, stage="trial")
+    Consent.objects.filter(candidate=candidate, purpose="match").update(revoked_at=timezone.now())
+    client.force_login(cast.coordinator)
+    body = client.get(reverse("matching:match", args=[cast.network.slug, match.pk])).content.decode()
+    assert "Ouali" not in body and "yasmina@example.org" not in body and "06 1234 5678" not in body

@@ -179,3 +179,70 @@ def test_pairs_are_decided_only_in_the_own_organisations_cohorts(cast, cohort_se
     client.force_login(cast.partner_a)
     assert client.post(_url(cast, "cohort_pair", cohort.pk, pair.pk), {"besluit": "accept"}).status_code == 403
     assert CohortPair.objects.get(pk=pair.pk).status == "open"
+
+
+def test_a_consent_revoked_after_the_run_hides_the_name_on_the_cohort_page(cast, cohort_setup, client):
+    cohort = make_cohort(cast, user=cast.coordinator)
+    cook = cohort_setup["candidates"][0]
+    Consent.objects.filter(candidate=cook, purpose="match").update(revoked_at=timezone.now())
+    client.force_login(cast.coordinator)
+    logged = AccessLog.objects.filter(candidate=cook, action="view").count()
+    body = client.get(_url(cast, "cohort", cohort.pk)).content.decode()
+    assert f"Kandidaat {cook.pk}" in body and "Bennani" in body.replace(f"Kandidaat {cook.pk}", "")
+    assert body.count("Bennani") == 2  # the two others, named; not the one who revoked
+    assert AccessLog.objects.filter(candidate=cook, action="view").count() == logged
+
+
+def test_an_unknown_decision_changes_nothing(cast, cohort_setup, client):
+    cohort = make_cohort(cast)
+    pair = cohort.pairs.first()
+    client.force_login(cast.wsp_advisor)
+    response = client.post(_url(cast, "cohort_pair", cohort.pk, pair.pk), {"besluit": "misschien"}, follow=True)
+    assert "Kies overnemen of afwijzen" in response.content.decode()
+    assert CohortPair.objects.get(pk=pair.pk).status == "open"
+
+
+def test_a_place_filled_since_the_run_is_refused_and_the_pair_stays_open(cast, cohort_setup):
+    cohort = make_cohort(cast)
+    pair = cohort.pairs.first()
+    other = make_candidate(cast, first_name="Sneller")
+    Match.objects.create(candidate=other, opportunity=pair.opportunity, score=60, stage="contract")
+    with pytest.raises(ValidationError, match="geen vrije plek"):
+        cohort_services.cohort_pair_decide(pair_id=pair.pk, user=cast.wsp_advisor, accept=True)
+    pair.refresh_from_db()
+    assert pair.status == "open" and not Match.objects.filter(candidate=pair.candidate).exists()
+
+
+def test_a_run_that_lost_its_worker_is_marked_failed_and_the_page_stops_waiting(cast, cohort_setup, client):
+    cohort = cohort_services.cohort_start(
+        network=cast.network,
+        organisation=cast.wsp,
+        user=cast.wsp_advisor,
+        name="Vastgelopen",
+        criteria=cohort_services.clean_criteria({}),
+    )
+    Cohort.objects.filter(pk=cohort.pk).update(
+        status="running", created_at=timezone.now() - cohort_services.STALE_AFTER * 2
+    )
+    client.force_login(cast.wsp_advisor)
+    progress = client.get(_url(cast, "cohort_progress", cohort.pk), headers={"HX-Request": "true"})
+    assert progress["HX-Refresh"] == "true"
+    cohort.refresh_from_db()
+    assert cohort.status == "failed" and "niet afgemaakt" in cohort.error
+
+
+def test_an_unexpected_error_in_the_run_fails_it_with_a_message(cast, cohort_setup, monkeypatch):
+    cohort = cohort_services.cohort_start(
+        network=cast.network,
+        organisation=cast.wsp,
+        user=cast.wsp_advisor,
+        name="Kapot",
+        criteria=cohort_services.clean_criteria({}),
+    )
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(cohort_services.opportunity_selectors, "build_pool", broken)
+    cohort = cohort_services.cohort_run(cohort_id=cohort.pk)
+    assert cohort.status == "failed" and cohort.error and not cohort.pairs.exists()

@@ -481,10 +481,11 @@ def can_manage_candidate(membership: Membership, candidate) -> bool:
 
 
 def sees_candidate_contact(membership: Membership, candidate) -> bool:
-    """Name and contact details: who sees the identity, or a partner contact whose organisation the candidate
-    consented to share them with."""
+    """Name and contact details: who sees the identity while the candidate is in the member's scope (a revoked
+    match consent hides a candidate from the coordinator at once), or a partner contact whose organisation the
+    candidate consented to share them with."""
     if sees_candidate_identity(membership):
-        return True
+        return scope_candidates(membership, type(candidate).objects.filter(pk=candidate.pk)).exists()
     if membership.role != Role.PARTNER_CONTACT or membership.organisation_id is None:
         return False
     queryset = type(candidate).objects.filter(pk=candidate.pk)

@@ -3,8 +3,11 @@ organisation's candidates and the network's open opportunities; a background run
 assignment with the maximum total score (hard constraints and places per opportunity respected); the advisor
 then accepts or declines each pair. Accepting puts the match before the employer (`match_propose`)."""
 
+import logging
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +29,11 @@ from .models import (
     WorkFit,
 )
 
+logger = logging.getLogger(__name__)
+
 MAX_CANDIDATES = 1000
+# A run that has not finished this long after it was started lost its worker (a run takes seconds).
+STALE_AFTER = timedelta(hours=1)
 MAX_OPPORTUNITIES = 10_000
 # Matches that hold a place: the employer said yes, or further on. A place taken is not offered again.
 HOLDS_A_PLACE = [Stage.INTRODUCTION, Stage.TRIAL, Stage.CONTRACT, Stage.SUSTAINABLE]
@@ -51,7 +58,7 @@ def cohort_candidates(cohort: Cohort):
         queryset = queryset.filter(area)
     if criteria.get("work_fit"):
         queryset = queryset.filter(work_fit__in=criteria["work_fit"])
-    if criteria.get("without_match", True):
+    if criteria.get("without_match"):
         queryset = queryset.exclude(matches__stage__in=ACTIVE)
     return queryset.order_by("pk")
 
@@ -191,7 +198,8 @@ def cohort_run(*, cohort_id: int) -> Cohort:
                 action=AccessAction.MATCH,
                 reason=_("Cohortindeling %(name)s") % {"name": cohort.name},
             )
-    except (DatabaseError, ValueError, MemoryError):
+    except Exception:
+        logger.exception("cohort %s failed", cohort.pk)
         _progress(
             cohort,
             status=CohortStatus.FAILED,
@@ -212,28 +220,49 @@ def cohort_run(*, cohort_id: int) -> Cohort:
 def cohort_pair_decide(*, pair_id: int, user, accept: bool, now=None) -> CohortPair:
     """Accept a pair (the match goes before the employer) or decline it; each pair is decided once.
 
-    Accepting checks the consent again: revoked since the run means refused, with the reason."""
+    One transaction with the pair locked: two clicks (accept and decline, or twice) cannot both count, and
+    the employer's mail goes out only when the decision is stored. Accepting checks again what may have
+    changed since the run: the consent (revoked means refused, with the reason) and a free place."""
     now = now or timezone.now()
-    pair = CohortPair.objects.select_related("cohort", "candidate", "opportunity__network").get(pk=pair_id)
-    if pair.status != PairStatus.OPEN:
-        raise ValidationError(_("Over dit paar is al besloten."), code="decided")
-    match = None
-    if accept:
-        match = match_services.match_propose(
-            candidate=pair.candidate,
-            opportunity=pair.opportunity,
-            user=user,
-            note=_("Uit cohortindeling %(name)s") % {"name": pair.cohort.name},
-            now=now,
-        )
     with transaction.atomic(durable=True):
-        updated = CohortPair.objects.filter(pk=pair.pk, status=PairStatus.OPEN).update(
-            status=PairStatus.ACCEPTED if accept else PairStatus.DECLINED,
-            match=match,
-            decided_by=user,
-            decided_at=now,
+        pair = (
+            CohortPair.objects.select_for_update(of=("self",))
+            .select_related("cohort", "candidate", "opportunity__network")
+            .get(pk=pair_id)
         )
-    if not updated:
-        raise ValidationError(_("Over dit paar is al besloten."), code="decided")
-    pair.refresh_from_db()
+        if pair.status != PairStatus.OPEN:
+            raise ValidationError(_("Over dit paar is al besloten."), code="decided")
+        if accept:
+            opportunity = pair.opportunity
+            if (
+                _places_taken(Opportunity.objects.filter(pk=opportunity.pk)).get(opportunity.pk, 0)
+                >= opportunity.places
+            ):
+                raise ValidationError(_("Deze kans heeft geen vrije plek meer."), code="full")
+            pair.match = match_services.match_propose(
+                candidate=pair.candidate,
+                opportunity=opportunity,
+                user=user,
+                note=_("Uit cohortindeling %(name)s") % {"name": pair.cohort.name},
+                now=now,
+                durable=False,
+            )
+        pair.status = PairStatus.ACCEPTED if accept else PairStatus.DECLINED
+        pair.decided_by, pair.decided_at = user, now
+        pair.save(update_fields=["status", "match", "decided_by", "decided_at"])
     return pair
+
+
+def cohort_fail_if_stale(cohort: Cohort, now=None) -> Cohort:
+    """A run still queued or running long after it started lost its worker: mark it failed, so the page stops
+    waiting and says to start again."""
+    now = now or timezone.now()
+    if not cohort.finished and cohort.created_at < now - STALE_AFTER:
+        updated = Cohort.objects.filter(pk=cohort.pk, status__in=[CohortStatus.QUEUED, CohortStatus.RUNNING]).update(
+            status=CohortStatus.FAILED,
+            error=_("De berekening is niet afgemaakt. Start een nieuwe cohortindeling."),
+            finished_at=now,
+        )
+        if updated:
+            cohort.refresh_from_db()
+    return cohort

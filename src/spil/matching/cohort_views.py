@@ -4,6 +4,7 @@ poll) and, when done, its one-to-one proposal to accept or decline per pair."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -14,14 +15,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from spil.accounts.models import Role
 from spil.core.forms import add_service_errors
 from spil.core.pagination import paginate
-from spil.core.permissions import Action, network_view, scope_cohorts
+from spil.core.permissions import Action, network_view, scope_candidates, scope_cohorts
 from spil.partners.models import Organisation
 
 from . import cohort_services as services
 from .access import log_access
 from .candidate_services import PUBLIC_PARTNER_KINDS
 from .import_services import MEMBER_STATUSES
-from .models import AccessAction, Cohort, CohortPair, OpportunityKind, PairStatus, WorkFit
+from .models import AccessAction, Candidate, Cohort, CohortPair, CohortStatus, OpportunityKind, PairStatus, WorkFit
 
 PAIRS_PER_PAGE = 25
 
@@ -130,17 +131,20 @@ def cohort_create(request):
 @require_GET
 @network_view(Action.MATCH_CANDIDATES)
 def cohort_detail(request, pk: int):
-    cohort = _get_cohort(request, pk)
+    cohort = services.cohort_fail_if_stale(_get_cohort(request, pk))
     context = {"cohort": cohort}
-    if cohort.status == "done":
-        pairs = CohortPair.objects.filter(cohort=cohort).select_related("candidate", "opportunity__organisation")
-        context["page"] = paginate(request, pairs.order_by("-score", "pk"), PAIRS_PER_PAGE)
+    if cohort.status == CohortStatus.DONE:
+        pairs = CohortPair.objects.filter(cohort=cohort)
         context["open_pairs"] = pairs.filter(status=PairStatus.OPEN).count()
-        # Names on this page are personal data: every candidate shown is logged.
+        # A name only while the member may see that candidate: a consent revoked since the run hides it.
+        visible = scope_candidates(request.membership, Candidate.objects.filter(pk=OuterRef("candidate_id")))
+        pairs = pairs.select_related("candidate", "opportunity__organisation").annotate(named=Exists(visible))
+        context["page"] = paginate(request, pairs.order_by("-score", "pk"), PAIRS_PER_PAGE)
+        # Names on this page are personal data: every candidate named is logged.
         log_access(
             user=request.user,
             network=request.network,
-            candidates=[pair.candidate_id for pair in context["page"]],
+            candidates=[pair.candidate_id for pair in context["page"] if pair.named],
             action=AccessAction.VIEW,
             reason=_("Cohortindeling %(name)s") % {"name": cohort.name},
         )
@@ -150,7 +154,7 @@ def cohort_detail(request, pk: int):
 @require_GET
 @network_view(Action.MATCH_CANDIDATES)
 def cohort_progress(request, pk: int):
-    cohort = _get_cohort(request, pk)
+    cohort = services.cohort_fail_if_stale(_get_cohort(request, pk))
     response = TemplateResponse(request, "matching/cohort_detail.html#progress", {"cohort": cohort})
     if cohort.finished:
         response["HX-Refresh"] = "true"
@@ -164,7 +168,11 @@ def cohort_pair_decide(request, pk: int, pair_pk: int):
     pair = CohortPair.objects.filter(cohort=cohort, pk=pair_pk).first()
     if pair is None:
         raise Http404
-    accept = request.POST.get("besluit") == "accept"
+    decision = request.POST.get("besluit")
+    if decision not in {"accept", "decline"}:
+        messages.error(request, _("Kies overnemen of afwijzen."))
+        return redirect("matching:cohort", request.network.slug, cohort.pk)
+    accept = decision == "accept"
     try:
         pair = services.cohort_pair_decide(pair_id=pair.pk, user=request.user, accept=accept)
     except ValidationError as error:

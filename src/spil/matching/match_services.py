@@ -82,10 +82,18 @@ def _locked(match_id: int) -> Match:
 
 
 def match_propose(
-    *, candidate: Candidate, opportunity: Opportunity, user, note: str = "", now=None, notify: bool = True
+    *,
+    candidate: Candidate,
+    opportunity: Opportunity,
+    user,
+    note: str = "",
+    now=None,
+    notify: bool = True,
+    durable: bool = True,
 ) -> Match:
     """Put a scored match before the employer; refused with the reason when the candidate has no consent.
-    `notify`: email the employer's contacts (a speedmeet sends its own schedule mail instead)."""
+    `notify`: email the employer's contacts (a speedmeet sends its own schedule mail instead). `durable=False`:
+    the caller owns the transaction (the mail still goes out after it commits)."""
     now = now or timezone.now()
     network = opportunity.network
     reason = no_consent_reason(candidate, network)
@@ -94,7 +102,7 @@ def match_propose(
     if not opportunity.is_open:
         raise ValidationError(_("Deze kans is gesloten."), code="closed")
     score, explanation = opportunity_selectors.score_pair(candidate, opportunity)
-    with transaction.atomic(durable=True):
+    with transaction.atomic(durable=durable):
         match = Match.objects.select_for_update().filter(candidate=candidate, opportunity=opportunity).first()
         if match is not None and match.stage != Stage.SUGGESTED:
             raise ValidationError(
