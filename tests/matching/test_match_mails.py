@@ -39,3 +39,13 @@ def test_the_proposing_advisor_hears_the_answer(cast, django_capture_on_commit_c
     assert message.to == [cast.wsp_advisor.email]
     assert words in message.subject and str(candidate.pk) in message.subject
     assert "Samira" not in message.body
+
+
+def test_an_advisor_who_left_the_network_gets_no_answer_mail(cast, django_capture_on_commit_callbacks):
+    from spil.accounts.models import Membership
+
+    _candidate, match = _proposed(cast)
+    Membership.objects.filter(user=cast.wsp_advisor, network=cast.network).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        match_answer(match_id=match.pk, user=cast.partner_a, accept=True)
+    assert all(cast.wsp_advisor.email not in message.to for message in mail.outbox)

@@ -1,7 +1,6 @@
 """Pages of the cohort assignment: the cohorts, a new selection, and a cohort with its progress bar (an htmx
 poll) and, when done, its one-to-one proposal to accept or decline per pair."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
@@ -9,7 +8,6 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from spil.accounts.models import Role
@@ -21,56 +19,11 @@ from spil.partners.models import Organisation
 from . import cohort_services as services
 from .access import log_access
 from .candidate_services import PUBLIC_PARTNER_KINDS
+from .cohort_forms import CohortForm
 from .import_services import MEMBER_STATUSES
-from .models import AccessAction, Candidate, Cohort, CohortPair, CohortStatus, OpportunityKind, PairStatus, WorkFit
+from .models import AccessAction, Candidate, Cohort, CohortPair, CohortStatus, PairStatus
 
 PAIRS_PER_PAGE = 25
-
-
-class CohortForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Naam"), max_length=200)
-    organisation = forms.ModelChoiceField(
-        label=gettext_lazy("Kandidaten van"), queryset=Organisation.objects.none(), required=False
-    )
-    municipality = forms.CharField(label=gettext_lazy("Gemeente"), max_length=100, required=False)
-    postcodes = forms.CharField(
-        label=gettext_lazy("Postcodegebieden van de kandidaten"),
-        max_length=200,
-        required=False,
-        help_text=gettext_lazy("Bijvoorbeeld 38, 3811; leeg is alle."),
-    )
-    work_fit = forms.MultipleChoiceField(
-        label=gettext_lazy("Werkfit"), choices=WorkFit.choices, required=False, widget=forms.CheckboxSelectMultiple
-    )
-    without_match = forms.BooleanField(
-        label=gettext_lazy("Alleen kandidaten zonder lopende match"), required=False, initial=True
-    )
-    kinds = forms.MultipleChoiceField(
-        label=gettext_lazy("Soort kansen"),
-        choices=OpportunityKind.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy("Leeg is alle open kansen van het netwerk."),
-    )
-    opportunity_postcodes = forms.CharField(
-        label=gettext_lazy("Postcodegebieden van de kansen"), max_length=200, required=False
-    )
-
-    def __init__(self, *args, organisations=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if organisations is None:
-            del self.fields["organisation"]
-        else:
-            self.fields["organisation"].queryset = organisations
-            self.fields["organisation"].required = True
-
-    def clean(self):
-        cleaned = super().clean()
-        try:
-            cleaned["criteria"] = services.clean_criteria(cleaned)
-        except ValidationError as error:
-            add_service_errors(self, error)
-        return cleaned
 
 
 def _cohorts(request):

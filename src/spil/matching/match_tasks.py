@@ -75,8 +75,15 @@ def notify_answer(match_id: int) -> int:
     match = _match(match_id)
     if match is None:
         return 0
+    network = match.opportunity.network
+    # Only someone who still matches candidates in the network (a person who left gets no names of anyone).
     proposal = (
-        MatchEvent.objects.filter(match=match, stage=Stage.PROPOSED, actor__isnull=False)
+        MatchEvent.objects.filter(
+            match=match,
+            stage=Stage.PROPOSED,
+            actor__memberships__network=network,
+            actor__memberships__role__in=[Role.COORDINATOR, Role.PUBLIC_ADVISOR],
+        )
         .select_related("actor")
         .order_by("-at", "-pk")
         .first()
