@@ -140,7 +140,8 @@ class Conversation(models.Model):
             # A campaign's conversations newest first (its page), and "did we speak this target?" (the
             # target list and the report) answered from the index alone.
             models.Index(fields=["campaign", "-held_on", "-id"], name="outreach_conv_campaign_newest"),
-            models.Index(fields=["campaign", "organisation"], name="outreach_conv_campaign_org"),
+            # With the vacancies found, so the report counts and sums from the index alone.
+            models.Index(fields=["campaign", "organisation", "vacancies_count"], name="outreach_conv_campaign_org"),
         ]
 
     def __str__(self):
@@ -191,7 +192,11 @@ class FollowUpAction(models.Model):
 
     class Meta:
         ordering = ["due_date", "pk"]
-        indexes = [models.Index(fields=["status", "due_date"])]
+        indexes = [
+            models.Index(fields=["status", "due_date"]),
+            # The report counts a campaign's actions and those done from the index alone.
+            models.Index(fields=["conversation", "status"], name="outreach_action_status"),
+        ]
 
     def __str__(self):
         return self.description

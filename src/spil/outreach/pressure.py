@@ -2,7 +2,7 @@
 
 Sources: conversations of any campaign, planned bus-tour appointments (not yet followed by a conversation),
 the desk's intakes (an employer request linked to the organisation) and contacts recorded by hand.
-Each source is one query for any number of organisations, so a list of employers costs the same
+All sources are one query for any number of organisations, so a list of employers costs the same
 number of queries however long it is.
 """
 
@@ -10,8 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import F
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -79,65 +79,80 @@ def recent_contacts(
     found: dict[int, list[PriorContact]] = defaultdict(list)
     unknown = _("onbekend")
 
-    # Conversations, desk requests and contact moments are read through their organisation index and kept
-    # to the network in Python: with the network in the WHERE clause SQLite walks the network's rows
-    # (thousands) instead of the organisations' (a handful each, in any network).
-    conversations = (
-        Conversation.objects.filter(organisation_id__in=ids, held_on__gte=since)
-        .order_by()
-        .values_list(
-            "campaign__network_id",
-            "organisation_id",
-            "interviewer__first_name",
-            "interviewer__last_name",
-            "interviewer__email",
-            "campaign__name",
-            "held_on",
+    # One UNION ALL of the four sources. Conversations, desk requests and contact moments are read through
+    # their organisation index and kept to the network in Python: with the network in the WHERE clause SQLite
+    # walks the network's rows (thousands) instead of the organisations' (a handful each, in any network).
+    def rows(queryset, kind: str, network_id, first: str, last: str, email: str, label, day):
+        return queryset.order_by().values(
+            n=network_id,
+            o=F("organisation_id"),
+            fn=F(first),
+            ln=F(last),
+            em=F(email),
+            lb=label,
+            d=day,
+            k=Value(kind, output_field=CharField()),
         )
-    )
-    for network_id, org, first, last, email, campaign, held_on in conversations:
-        if network_id == network.pk:
-            found[org].append(PriorContact(org, _name(first, last, email, unknown), campaign, held_on))
 
-    appointments = (
+    conversations = rows(
+        Conversation.objects.filter(organisation_id__in=ids, held_on__gte=since),
+        "conversation",
+        F("campaign__network_id"),
+        "interviewer__first_name",
+        "interviewer__last_name",
+        "interviewer__email",
+        F("campaign__name"),
+        F("held_on"),
+    )
+    appointments = rows(
         Appointment.objects.filter(
             stop__tour__network=network, organisation_id__in=ids, at__gte=since_at, conversation__isnull=True
-        )
-        .order_by()
-        .values_list(
-            "organisation_id", "adviser__first_name", "adviser__last_name", "adviser__email", "stop__tour__name", "at"
-        )
+        ),
+        "appointment",
+        F("stop__tour__network_id"),
+        "adviser__first_name",
+        "adviser__last_name",
+        "adviser__email",
+        F("stop__tour__name"),
+        TruncDate("at"),
     )
-    for org, first, last, email, tour, at in appointments:
-        found[org].append(PriorContact(org, _name(first, last, email, unknown), tour, timezone.localdate(at)))
-
-    requests = (
+    requests = rows(
         Request.objects.filter(organisation_id__in=ids)
         .annotate(contact_at=Coalesce(F("first_response_at"), F("submitted_at")))
-        .filter(contact_at__gte=since_at)
-        .order_by()
-        .values_list(
-            "network_id", "organisation_id", "handler__first_name", "handler__last_name", "handler__email", "contact_at"
-        )
+        .filter(contact_at__gte=since_at),
+        "desk",
+        F("network_id"),
+        "handler__first_name",
+        "handler__last_name",
+        "handler__email",
+        Value("", output_field=CharField()),
+        TruncDate("contact_at"),
+    )
+    moments = rows(
+        ContactMoment.objects.filter(organisation_id__in=ids, on__gte=since),
+        "moment",
+        F("network_id"),
+        "who__first_name",
+        "who__last_name",
+        "who__email",
+        F("channel"),
+        F("on"),
     )
     desk = _("Werkgeversloket")
-    for network_id, org, first, last, email, at in requests:
-        if network_id == network.pk:
-            found[org].append(PriorContact(org, _name(first, last, email, desk), desk, timezone.localdate(at)))
-
-    moments = (
-        ContactMoment.objects.filter(organisation_id__in=ids, on__gte=since)
-        .order_by()
-        .values_list(
-            "network_id", "organisation_id", "who__first_name", "who__last_name", "who__email", "channel", "on"
-        )
-    )
     channels = dict(ContactMoment._meta.get_field("channel").flatchoices)
-    for network_id, org, first, last, email, channel, on in moments:
-        if network_id != network.pk:
+    for row in conversations.union(appointments, requests, moments, all=True).order_by():
+        if row["n"] != network.pk:
             continue
-        source = _("contactmoment, %(channel)s") % {"channel": str(channels.get(channel, channel)).lower()}
-        found[org].append(PriorContact(org, _name(first, last, email, unknown), source, on))
+        kind, org = row["k"], row["o"]
+        who = _name(row["fn"], row["ln"], row["em"], desk if kind == "desk" else unknown)
+        if kind == "desk":
+            source = desk
+        elif kind == "moment":
+            channel = str(channels.get(row["lb"], row["lb"])).lower()
+            source = _("contactmoment, %(channel)s") % {"channel": channel}
+        else:
+            source = row["lb"]
+        found[org].append(PriorContact(org, who, source, row["d"]))
 
     for org, contacts in found.items():
         result[org].contacts = sorted(contacts, key=lambda c: c.on, reverse=True)
