@@ -155,6 +155,64 @@ def test_the_joint_bound_is_never_below_the_best_possible_plan(args):
 
 
 @pytest.mark.parametrize(
+    ("args", "organisations", "expected", "best", "before"),
+    [
+        # Guests who cannot visit a new table in every round (2 tables for 3 rounds, or a host of
+        # their organisation) pay for their repeated visits beyond what the joint bound counted:
+        # max_pairs went from `before` to `expected`; `best` is the best possible plan.
+        ((2, 4, 3, 2, 4), None, 22, 22, 24),
+        ((2, 5, 3, 3, 4), None, 34, 34, 36),
+        ((2, 5, 2, 3, 4), {0: "A", 6: "A"}, 30, 28, 31),
+        ((2, 4, 2, 2, 4), {0: "A", 4: "A"}, 19, 18, 20),
+        ((2, 6, 2, 3, 6), {0: "A", 6: "A", 7: "B"}, 47, 46, 48),
+    ],
+)
+def test_forced_repeated_visits_lower_the_joint_bound(args, organisations, expected, best, before):
+    instance = Instance(*args, organisations=organisations)
+    assert max_pairs(instance) == expected < before
+    assert best_possible(instance) == best <= expected
+
+
+@st.composite
+def short_instances(draw):
+    """Tiny balanced instances with hosts where guests cannot visit a new table in every round:
+    2 tables for up to 3 rounds, some guests of a host's organisation, colleagues, a pin."""
+    hosts = draw(st.integers(1, 3))
+    guests = draw(st.integers(2, 6))
+    rounds = draw(st.integers(2, 3))
+    seats = hosts + -(-guests // 2) + draw(st.integers(0, 1))
+    people = 2 * hosts + guests
+    organisations = draw(st.dictionaries(st.integers(0, people - 1), st.sampled_from(["A", "B"]), max_size=people))
+    pins = draw(st.lists(st.tuples(st.integers(2 * hosts, people - 1), st.integers(0, 1)), max_size=1))
+    try:
+        return Instance(2, seats, rounds, hosts, guests, organisations=organisations, pins=tuple(pins))
+    except PlanError:
+        assume(False)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@given(instance=short_instances())
+def test_the_joint_bound_with_forced_repeats_is_never_below_the_best_possible_plan(instance):
+    assert best_possible(instance) <= max_pairs(instance)
+
+
+def test_the_joint_bound_counts_guests_kept_from_the_tables_of_their_hosts_organisation():
+    # 6 × 10 × 6 with 2 hosts and 48 guests (1500 without organisations). Guests 12 … 15 share an
+    # organisation with host 0 (table 0): at most 5 tables in 6 rounds; guests 16 … 19 with hosts 4
+    # and 8 (tables 2 and 4): at most 4 tables. A pair of rounds costs a table of 8 guests at
+    # least 3 + d with d guests who stay (α = 1), so a guest at a table in n rounds costs
+    # f(n) = 2·(n − 1) − (1/3)·C(n, 2) beyond the joint bound: 5/3 for n = 2 (one table twice),
+    # 3 for n = 3 (the least for 6 rounds over 4 tables). 1500 − ⌈4·5/3 + 4·3⌉ = 1481.
+    organisations = {0: "A", 4: "B", 8: "B"} | dict.fromkeys(range(12, 16), "A") | dict.fromkeys(range(16, 20), "B")
+    instance = Instance(6, 10, 6, 2, 48, organisations=organisations)
+    assert max_pairs(Instance(6, 10, 6, 2, 48)) == 1500
+    assert max_pairs(instance) == 1481
+    result = plan(instance, iterations=QUICK)
+    check_plan(instance, result.rounds)
+    assert result.distinct_pairs <= 1481
+
+
+@pytest.mark.parametrize(
     ("args", "expected"),
     [
         # 5 tables of 4 guests and 2 hosts, 2 rounds: 5 host pairs, 2 × 40 host–guest pairs

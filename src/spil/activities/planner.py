@@ -48,6 +48,7 @@ import random
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import cached_property
 
 __all__ = [
@@ -183,26 +184,54 @@ def _balanced_bound(G: int, T: int, R: int) -> int:
     return R * per_round - (R - 1) * forced
 
 
-def _joint_bound(T: int, H: int, G: int, R: int) -> int:
+def _joint_bound(T: int, H: int, G: int, R: int, most: Sequence[int] = ()) -> int:
     """An upper bound on all distinct pairs of a balanced instance, counting repeated guest pairs
     and repeated table visits together (see max_pairs).
 
     For two rounds r, r', the k guests at table t in r sit in r' at t again (d of them, each a
     repeated visit, and C(d, 2) repeated pairs) or at the T − 1 other tables (at least
-    ℓ(k − d, T − 1) repeated pairs): at least j(k) = min_d H·d + C(d, 2) + ℓ(k − d, T − 1)
-    repeats weighted as they cost. Summed over all pairs of rounds and scaled by 2/R, this bounds
-    the loss against T·C(H, 2) + H·G·R + R·P (every visit new, every pair new).
+    ℓ(k − d, T − 1) repeated pairs): at least c_k(d) = H·d + C(d, 2) + ℓ(k − d, T − 1) ≥ j(k) + α·d
+    repeats weighted as they cost, j(k) = min_d c_k(d) and α the largest slope that allows.
+    Summed over all pairs of rounds and scaled by 2/R, this bounds the loss against
+    T·C(H, 2) + H·G·R + R·P (every visit new, every pair new); ``most`` (the most distinct tables
+    each guest can visit, for guests who cannot visit a new table in every round) adds what their
+    forced repeated visits cost beyond that.
     """
     a, b = divmod(G, T)
     per_round = b * _pairs(a + 1) + (T - b) * _pairs(a)
 
+    def cost(k: int, d: int) -> int:
+        return H * d + _pairs(d) + _spread(k - d, T - 1)
+
     def joint(k: int) -> int:
         if T == 1:
             return H * k + _pairs(k)
-        return min(H * d + _pairs(d) + _spread(k - d, T - 1) for d in range(k + 1))
+        return min(cost(k, d) for d in range(k + 1))
 
     forced = b * joint(a + 1) + (T - b) * joint(a)
-    return T * _pairs(H) + H * G * R + R * per_round - (R - 1) * forced
+    total = T * _pairs(H) + H * G * R + R * per_round - (R - 1) * forced
+    short = [m for m in most if m < R]
+    if not short or R < 2:
+        return total
+    # α: every table of every pair of rounds costs at least j(k) + α·d with d guests who stay.
+    alpha = Fraction(0)
+    if T > 1:
+        sizes = [k for k in (a, a + 1) if k and (k == a or b)]
+        alpha = min((Fraction(cost(k, d) - joint(k), d) for k in sizes for d in range(1, k + 1)), default=alpha)
+    # A guest at a table in n rounds costs H·(n − 1) beyond its share, less (2/R)·(H − α)·C(n, 2)
+    # counted in (R − 1)·J already; in integers, times R·q for α = p/q.
+    p, q = alpha.numerator, alpha.denominator
+
+    def extra(n: int) -> int:
+        return H * (n - 1) * R * q - 2 * (H * q - p) * _pairs(n)
+
+    least: dict[int, float] = {}
+    best: list[float] = [0] + [math.inf] * R  # the least Σ extra(n_t) over splits of s rounds over ≤ m tables
+    for m in range(1, max(short) + 1):
+        best = [min([best[s]] + [best[s - n] + extra(n) for n in range(1, s + 1)]) for s in range(R + 1)]
+        least[m] = best[R]
+    loss = int(sum(least[m] for m in short))
+    return total - -(-loss // (R * q))
 
 
 # --------------------------------------------------------------------------------------------
@@ -613,6 +642,15 @@ class _Model:
     # Upper bound ----------------------------------------------------------------------------
 
     @cached_property
+    def most_tables(self) -> list[int]:
+        """The most distinct tables each guest can visit (a maximum matching of rounds to the
+        tables it may use in that round)."""
+        T, R = self.T, self.R
+        if not self.O and not any(any(row) for row in self.pinned):
+            return [min(T, R)] * self.G
+        return [_max_distinct([self.allowed[r][g] for r in range(R)], T) for g in range(self.G)]
+
+    @cached_property
     def visit_bound(self) -> int:
         """An upper bound on the number of distinct (guest, table) visits (see max_pairs)."""
         T, R, G = self.T, self.R, self.G
@@ -624,7 +662,7 @@ class _Model:
         for r in range(R):
             for g, mask in enumerate(self.allowed[r]):
                 reach[g] |= mask
-        most = [_max_distinct([self.allowed[r][g] for r in range(R)], T) for g in range(G)]
+        most = self.most_tables
         flow = _Flow(2 + G + T)
         for g in range(G):
             flow.edge(0, 2 + g, most[g])
@@ -665,7 +703,7 @@ class _Model:
         host_pairs = self.T * _pairs(self.H)
         separate = host_pairs + self.H * self.visit_bound + self.guest_pair_bound
         if self.balanced and self.H:
-            return min(separate, _joint_bound(self.T, self.H, self.G, self.R))
+            return min(separate, _joint_bound(self.T, self.H, self.G, self.R, self.most_tables))
         return separate
 
 
@@ -709,16 +747,34 @@ def max_pairs(instance: Instance) -> int:
       table sizes, so largest with all tables but one full or holding one guest; all mixes of
       occupied-table counts are tried (up to 3000, else the simpler, larger bound that fills tables
       completely, P = ⌊G/c⌋·C(c, 2) + C(G mod c, 2), and uses n_r = T).
-    * Jointly (balanced, H ≥ 1): the total is also at most T·C(H, 2) + H·G·R + R·P − (R − 1)·J.
+    * Jointly (balanced, H ≥ 1): the total is also at most
+      T·C(H, 2) + H·G·R + R·P − (R − 1)·J − ⌈Φ⌉.
       The visits are G·R − L with L = Σ_{g,t} (n_{g,t} − 1)⁺ the repeated visits (n_{g,t}: rounds
-      g sits at t), and Σ_{r<r'} (guests at the same table in r and r') = Σ_{g,t} C(n_{g,t}, 2)
-      ≤ (R/2)·L; likewise Σ_{r<r'} ov(r, r') ≤ (R/2)·E. For two rounds, the k guests of table t in
-      r sit in r' at t (d of them: d same-table guests and C(d, 2) shared pairs) or at the T − 1
-      other tables (at least ℓ(k − d, T − 1) shared pairs), so ov + H·(same-table guests) is at
-      least J = Σ_t j(k_t), j(k) = min_d H·d + C(d, 2) + ℓ(k − d, T − 1). Hence H·L + E ≥
-      (2/R)·C(R, 2)·J = (R − 1)·J. It matters when the guests of a table outnumber the other
-      tables: then keeping every guest from its earlier tables forces repeated pairs, e.g. 6 tables
-      of 2 hosts and 6 guests for 6 rounds: 978 by the separate bounds, 948 jointly.
+      g sits at t), and the guest pairs R·P − E, so the total is T·C(H, 2) + H·G·R + R·P − (H·L + E).
+      For two rounds r < r', the k guests of table t in r sit in r' at t (d of them: d same-table
+      guests and C(d, 2) shared pairs) or at the T − 1 other tables (at least ℓ(k − d, T − 1)
+      shared pairs), so ov_t + H·d ≥ c_k(d) = H·d + C(d, 2) + ℓ(k − d, T − 1), ov_t being the
+      pairs of those k guests who share a table in r' (Σ_t ov_t = ov(r, r')). Let
+      j(k) = min_d c_k(d) and α = min over the table sizes k ≥ 1 and 1 ≤ d ≤ k of (c_k(d) − j(k))/d
+      (α ≥ 0; α = 0 when T = 1, where d = k is forced); then ov_t + H·d ≥ j(k) + α·d. Summed over
+      the tables and the pairs of rounds, with O = Σ_{r<r'} ov(r, r') = Σ_p C(λ_p, 2) and
+      S = Σ_{r<r'} (guests at the same table in r and r') = Σ_{g,t} C(n_{g,t}, 2):
+      O + (H − α)·S ≥ C(R, 2)·J, J = Σ_t j(k_t) (the same in every round). As C(λ, 2) ≤
+      (R/2)·(λ − 1) for 1 ≤ λ ≤ R, E ≥ (2/R)·O ≥ (R − 1)·J − (2/R)·(H − α)·S, hence
+      H·L + E ≥ (R − 1)·J + Σ_g φ_g with φ_g = Σ_{t: n_{g,t} ≥ 1} f(n_{g,t}) and
+      f(n) = H·(n − 1) − (2/R)·(H − α)·C(n, 2) = (n − 1)·(H − (H − α)·n/R) ≥ 0 for 1 ≤ n ≤ R.
+      A guest visits at most m_g distinct tables (the matching above), so its n_{g,t} split R into
+      at most m_g parts, and Φ = Σ_g min φ over all such splits (by dynamic programming, exactly,
+      in integers); Φ = 0 when every m_g ≥ R (all parts 1, f(1) = 0), and the total is an integer.
+      J matters when the guests of a table outnumber the other tables: then keeping every guest
+      from its earlier tables forces repeated pairs, e.g. 6 tables of 2 hosts and 6 guests for 6
+      rounds: 978 by the separate bounds, 948 jointly. Φ matters when guests cannot visit a new
+      table in every round (fewer tables than rounds, or hosts of their organisation): with 6
+      tables of 2 hosts and 8 guests for 6 rounds, α = 1 (c_8(0) = 3, c_8(1) = 4), f(2) = 5/3,
+      f(3) = 3; 4 guests who may use only 4 tables (n = 3, 1, 1, 1: 3 each) and 4 who may use 5
+      (5/3 each) give 1500 − ⌈18.67⌉ = 1481.
+      Colleague pairs do not lower it: J and R·P count only pairs that sit at a table, which
+      colleagues never are, and C(G, 2) is not part of it.
 
     The bound is reached where designs exist: the social golfer solutions (4 × 4 for 5 rounds,
     3 × 3 for 4 rounds, 8 × 4 for 9 rounds), two rounds where every guest changes tables and meets
