@@ -58,7 +58,7 @@ def add_speedmeet_rows(cast, n: int) -> None:
     employers who each want one candidate, and a plan: rows on the organiser's and the employer's page."""
     from spil.matching.speedmeet_services import plan_make
     from spil.partners.models import Organisation
-    from tests.matching.candidate_factories import make_candidate
+    from tests.matching.candidate_factories import add_consent, make_candidate
 
     speedmeet = make_speedmeet(cast, slots=max(n, 2), registered=("org_a", "org_b"))
     speedmeet.activity.ends_at = speedmeet.ends_at + timedelta(minutes=10)
@@ -71,7 +71,9 @@ def add_speedmeet_rows(cast, n: int) -> None:
             tasks=["Afwassen", f"Speedtaak {i}"],
             video_url="https://video.example/pitch",
         )
-        present(cast, speedmeet, candidate, show_video=bool(i % 2))
+        if i % 2:
+            add_consent(cast, candidate, "video")
+        present(cast, speedmeet, candidate)
         mark(speedmeet, candidate, cast.org_a, True, cast.partner_a)
         mark(speedmeet, candidate, cast.org_b, False, cast.partner_b)
         employer = Organisation.objects.filter(name=f"Werkgever {i:03d}").first()

@@ -24,6 +24,10 @@ def _url(cast, name, speedmeet, *args):
     return reverse(f"matching:{name}", args=[cast.network.slug, speedmeet.activity_id, *args])
 
 
+def _coordinator(cast):
+    return Membership.objects.get(user=cast.coordinator, network=cast.network)
+
+
 def _yes(client, cast, speedmeet, candidate, wants="yes", htmx=True):
     headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
     return client.post(_url(cast, "speedmeet_mark", speedmeet, candidate.pk), {"wants": wants}, **headers)
@@ -32,8 +36,10 @@ def _yes(client, cast, speedmeet, candidate, wants="yes", htmx=True):
 @pytest.fixture
 def setup(cast):
     speedmeet = make_speedmeet(cast)
-    candidate = make_candidate(cast, video_url="https://video.example/fatima")
-    present(cast, speedmeet, candidate, show_video=True)
+    candidate = make_candidate(
+        cast, consents=("match", "anonymous_profile", "video"), video_url="https://video.example/fatima"
+    )
+    present(cast, speedmeet, candidate)
     return speedmeet, candidate
 
 
@@ -45,7 +51,7 @@ def test_employer_sees_anonymous_profiles_and_taps_yes(cast, client, setup):
     assert response.status_code == 200
     assert f"Kandidaat {candidate.pk}" in body
     assert LAST not in body and "fatima@example.org" not in body and "1990" not in body
-    assert "https://video.example/fatima" in body  # shown: the advisor ticked the video
+    assert "https://video.example/fatima" in body  # shown: the candidate consented to the video
     response = _yes(client, cast, speedmeet, candidate)
     assert response.status_code == 200
     assert 'aria-pressed="true"' in response.content.decode()
@@ -65,11 +71,13 @@ def test_marking_works_without_javascript_and_can_change(cast, client, setup):
     assert "Kies Ja of Nee." in response.content.decode()
 
 
-def test_video_is_hidden_unless_the_advisor_ticked_it(cast, client, setup):
-    speedmeet, _candidate = setup
-    speedmeet.presented.update(show_video=False)
+def test_video_is_hidden_once_the_video_consent_is_revoked(cast, client, setup):
+    speedmeet, candidate = setup
+    Consent.objects.filter(candidate=candidate, purpose="video").update(revoked_at=timezone.now())
     client.force_login(cast.partner_a)
-    assert "video.example" not in client.get(_url(cast, "speedmeet_choose", speedmeet)).content.decode()
+    body = client.get(_url(cast, "speedmeet_choose", speedmeet)).content.decode()
+    assert f"Kandidaat {candidate.pk}" in body and "video.example" not in body
+    assert "video.example" not in _yes(client, cast, speedmeet, candidate).content.decode()
 
 
 def test_revoked_consent_hides_the_candidate_at_once(cast, client, setup):
@@ -159,8 +167,6 @@ def test_presenting_through_the_page_logs_and_checks_rounds(cast, client):
     )
     assert response.status_code == 400
     assert "De laatste ronde ligt voor de eerste." in response.content.decode()
-    response = client.post(_url(cast, "speedmeet_present", speedmeet), {"candidate": candidate.pk, "show_video": "on"})
-    assert "Deze kandidaat heeft geen video-cv." in response.content.decode()
     response = client.post(_url(cast, "speedmeet_present", speedmeet), {"candidate": candidate.pk, "from_slot": 2})
     assert response.status_code == 302
     assert speedmeet.presented.get().from_slot == 2
@@ -244,16 +250,16 @@ def test_plan_and_confirm_make_introductions_with_events_log_and_mails(
 def test_confirming_twice_is_refused(cast, client):
     speedmeet, _first, _second = _two_employers_two_candidates(cast)
     services.plan_make(speedmeet=speedmeet, user=cast.coordinator)
-    services.speedmeet_confirm(speedmeet=speedmeet, user=cast.coordinator)
+    services.speedmeet_confirm(speedmeet=speedmeet, user=cast.coordinator, membership=_coordinator(cast))
     with pytest.raises(ValidationError, match="al bevestigd"):
-        services.speedmeet_confirm(speedmeet=speedmeet, user=cast.coordinator)
+        services.speedmeet_confirm(speedmeet=speedmeet, user=cast.coordinator, membership=_coordinator(cast))
     assert Match.objects.count() == 4
 
 
 def test_confirming_without_a_plan_is_refused(cast):
     speedmeet = make_speedmeet(cast)
     with pytest.raises(ValidationError, match="Maak eerst een rooster"):
-        services.speedmeet_confirm(speedmeet=speedmeet, user=cast.coordinator)
+        services.speedmeet_confirm(speedmeet=speedmeet, user=cast.coordinator, membership=_coordinator(cast))
 
 
 def test_a_candidate_without_match_consent_keeps_the_pipelines_reason(cast):
@@ -263,7 +269,7 @@ def test_a_candidate_without_match_consent_keeps_the_pipelines_reason(cast):
     mark(speedmeet, candidate, cast.org_a, True, cast.partner_a)
     make_opportunity(cast, cast.org_a)
     services.plan_make(speedmeet=speedmeet, user=cast.coordinator)
-    result = services.speedmeet_confirm(speedmeet=speedmeet, user=cast.coordinator)
+    result = services.speedmeet_confirm(speedmeet=speedmeet, user=cast.coordinator, membership=_coordinator(cast))
     meeting = SpeedmeetMeeting.objects.get()
     assert result.refused == 1 and meeting.match is None
     assert "geen geldige toestemming van de kandidaat om te matchen" in meeting.note
@@ -276,7 +282,7 @@ def test_an_employer_without_open_opportunity_keeps_the_meeting_without_a_match(
     present(cast, speedmeet, candidate)
     mark(speedmeet, candidate, cast.org_a, True, cast.partner_a)
     services.plan_make(speedmeet=speedmeet, user=cast.coordinator)
-    services.speedmeet_confirm(speedmeet=speedmeet, user=cast.coordinator)
+    services.speedmeet_confirm(speedmeet=speedmeet, user=cast.coordinator, membership=_coordinator(cast))
     assert "geen open kans" in SpeedmeetMeeting.objects.get().note
 
 
@@ -290,7 +296,7 @@ def test_an_existing_proposal_is_answered_not_duplicated(cast):
     present(cast, speedmeet, candidate)
     mark(speedmeet, candidate, cast.org_a, True, cast.partner_a)
     services.plan_make(speedmeet=speedmeet, user=cast.coordinator)
-    services.speedmeet_confirm(speedmeet=speedmeet, user=cast.coordinator)
+    services.speedmeet_confirm(speedmeet=speedmeet, user=cast.coordinator, membership=_coordinator(cast))
     existing.refresh_from_db()
     assert existing.stage == "introduction" and Match.objects.count() == 1
     assert SpeedmeetMeeting.objects.get().match == existing

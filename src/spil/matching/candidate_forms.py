@@ -85,7 +85,11 @@ class CandidateForm(forms.ModelForm):
         }
         help_texts = {
             "pitch": _("Een paar zinnen in de woorden van de kandidaat. Werkgevers zien de pitch zonder naam."),
-            "video_url": _("Optioneel: een link naar een video-cv. Werkgevers zien die pas na een kennismaking."),
+            "video_url": _(
+                "Optioneel: een link naar een video-cv. Werkgevers zien die alleen met toestemming van de "
+                "kandidaat: om de video-cv aan de werkgevers van het netwerk te laten zien, of om contactgegevens "
+                "met één werkgever te delen."
+            ),
         }
 
     def __init__(self, *args, task_url: str = "", **kwargs):

@@ -43,6 +43,15 @@ TEXTS = {
             "dan ziet de werkgever mijn gegevens niet meer in Spil."
         ),
     ),
+    "video": ConsentText(
+        version="video-2026-1",
+        template=(
+            "Ik geef toestemming dat werkgevers in {network} mijn video-cv zien bij mijn anonieme profiel, "
+            "bijvoorbeeld op een speedmeet. In de video ben ik te zien en te horen: werkgevers kunnen mij "
+            "daardoor herkennen. Ik kan deze toestemming altijd intrekken; dan verdwijnt de link naar mijn video "
+            "meteen."
+        ),
+    ),
 }
 
 

@@ -3,6 +3,8 @@
 Personal data of a candidate leaves the registering organisation only under a consent in force that covers
 the purpose; every view, export or match of it is written to the access log (see services and selectors)."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -160,6 +162,8 @@ class ConsentPurpose(models.TextChoices):
     MATCH = "match", _("Matchen binnen het netwerk")
     ANONYMOUS_PROFILE = "anonymous_profile", _("Anoniem profiel tonen aan werkgevers van het netwerk")
     SHARE_CONTACT = "share_contact", _("Contactgegevens delen met één werkgever")
+    # A video shows who the candidate is: never part of the anonymous profile, a consent of its own.
+    VIDEO = "video", _("Video-cv laten zien aan de werkgevers van het netwerk")
 
 
 class ConsentQuerySet(models.QuerySet):
@@ -578,16 +582,12 @@ class Speedmeet(models.Model):
 
 class SpeedmeetCandidate(models.Model):
     """A candidate presented at a speedmeet. Shown to employers only while a consent in force allows an
-    anonymous profile for the network's employers: revocation hides the candidate at once."""
+    anonymous profile for the network's employers, the video-cv only while a video consent is in force:
+    revocation hides either at once."""
 
     speedmeet = models.ForeignKey(Speedmeet, on_delete=models.CASCADE, related_name="presented")
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
     order = models.PositiveSmallIntegerField(default=0)
-    show_video = models.BooleanField(
-        _("video-cv tonen"),
-        default=False,
-        help_text=_("Alleen aanzetten als de kandidaat instemt met het tonen van de video aan deze werkgevers."),
-    )
     # Rounds (1-based) the candidate is there; empty means the whole time.
     from_slot = models.PositiveSmallIntegerField(_("aanwezig vanaf ronde"), null=True, blank=True)
     until_slot = models.PositiveSmallIntegerField(_("aanwezig tot en met ronde"), null=True, blank=True)
@@ -674,3 +674,81 @@ class SpeedmeetEmployer(models.Model):
 
     def __str__(self):
         return f"{self.speedmeet_id}: {self.organisation_id}"
+
+
+class ExportKind(models.TextChoices):
+    CANDIDATES = "candidates", _("Kandidaten")
+    OPPORTUNITIES = "opportunities", _("Kansen")
+    MATCHES = "matches", _("Matches")
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("In de wachtrij")
+    RUNNING = "running", _("Bezig")
+    DONE = "done", _("Klaar")
+    FAILED = "failed", _("Mislukt")
+
+
+class ExportJob(models.Model):
+    """One XLSX export of a matching list, built in the background for the member who asked for it (see
+    export_job_services). The role and organisation of the request decide what the file holds; the file is for
+    its requester only and is emptied once SPIL_EXPORT_KEEP_MINUTES have passed (wiped_at)."""
+
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(_("rol"), max_length=20)
+    organisation = models.ForeignKey(
+        "partners.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=ExportKind.choices)
+    filters = models.JSONField(default=dict, blank=True)  # the list's filters, as list_filters reads them
+    language = models.CharField(max_length=10, blank=True)  # the requester's, for the column names
+    status = models.CharField(_("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    content = models.BinaryField(default=b"")
+    filename = models.CharField(_("bestand"), max_length=200, blank=True)
+    message = models.CharField(max_length=300, blank=True)  # why it failed
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    downloaded_at = models.DateTimeField(null=True, blank=True)  # the last download
+    wiped_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        indexes = [
+            models.Index(fields=["network", "user", "-created_at"]),
+            models.Index(fields=["wiped_at", "finished_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.filename or self.pk}"
+
+    @property
+    def percentage(self) -> int:
+        if self.finished:
+            return 100
+        return min(100, round(100 * self.processed / self.total)) if self.total else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {ExportStatus.DONE, ExportStatus.FAILED}
+
+    @property
+    def expires_at(self):
+        """Until when the file may be downloaded."""
+        if self.finished_at is None:
+            return None
+        return self.finished_at + timedelta(minutes=settings.SPIL_EXPORT_KEEP_MINUTES)
+
+    @property
+    def available(self) -> bool:
+        expires_at = self.expires_at
+        return (
+            self.status == ExportStatus.DONE
+            and self.wiped_at is None
+            and expires_at is not None
+            and timezone.now() < expires_at
+        )

@@ -1,5 +1,5 @@
-"""Forms of the speedmeet pages: rounds and tables, presenting a candidate, an employer's yes or no, moving a
-meeting in the plan."""
+"""Forms of the speedmeet pages: rounds and tables, presenting (and withdrawing) a candidate, an employer's yes or
+no, moving a meeting in the plan."""
 
 from django import forms
 from django.utils import formats, timezone
@@ -7,7 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from spil.core.forms import DateTimeInput
 
-from .models import Speedmeet
+from .models import Candidate, Speedmeet
+
+# Ids posted back by the pages; beyond this a number is no row (and SQLite's integers end at 2**63).
+MAX_ID = 2**31 - 1
 
 
 class SpeedmeetForm(forms.ModelForm):
@@ -26,20 +29,35 @@ def round_choices(speedmeet: Speedmeet, empty: str) -> list[tuple[str, str]]:
     return choices
 
 
-class PresentForm(forms.Form):
-    candidate = forms.TypedChoiceField(label=_("Kandidaat"), coerce=int)
-    show_video = forms.BooleanField(
-        label=_("Video-cv tonen"),
+class PresentSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Zoek een kandidaat"),
         required=False,
-        help_text=_("Alleen als de kandidaat ermee instemt dat de werkgevers van deze speedmeet de video zien."),
+        max_length=100,
+        help_text=_("Op naam of op referentie (bijvoorbeeld Kandidaat 123)."),
+    )
+
+
+class PresentForm(forms.Form):
+    """Any candidate the member may present is accepted (`presentable`); the list shows those found (`shown`)."""
+
+    candidate = forms.ModelChoiceField(
+        label=_("Kandidaat"),
+        queryset=Candidate.objects.none(),
+        help_text=_(
+            "Werkgevers zien de video-cv alleen als de kandidaat daarvoor toestemming gaf; leg die vast op de "
+            "pagina van de kandidaat."
+        ),
     )
     from_slot = forms.TypedChoiceField(label=_("Aanwezig vanaf"), coerce=int, required=False, empty_value=None)
     until_slot = forms.TypedChoiceField(label=_("Aanwezig tot en met"), coerce=int, required=False, empty_value=None)
 
-    def __init__(self, *args, speedmeet: Speedmeet, candidates, **kwargs):
+    def __init__(self, *args, speedmeet: Speedmeet, presentable, shown, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["candidate"].choices = [("", _("Kies een kandidaat"))] + [
-            (str(candidate.pk), f"{candidate} ({candidate.municipality})") for candidate in candidates
+        self.fields["candidate"].queryset = presentable
+        # Render only the candidates found; validation asks `presentable` for the one posted.
+        self.fields["candidate"].widget.choices = [("", _("Kies een kandidaat"))] + [
+            (str(candidate.pk), f"{candidate} ({candidate.municipality})") for candidate in shown
         ]
         self.fields["from_slot"].choices = round_choices(speedmeet, _("Vanaf het begin"))
         self.fields["until_slot"].choices = round_choices(speedmeet, _("Tot het einde"))
@@ -56,9 +74,13 @@ class MarkForm(forms.Form):
     )
 
 
+class WithdrawForm(forms.Form):
+    presented = forms.IntegerField(min_value=1, max_value=MAX_ID)
+
+
 class PlaceForm(forms.Form):
-    organisation = forms.IntegerField(min_value=1)
-    candidate = forms.IntegerField(min_value=1)
+    organisation = forms.IntegerField(min_value=1, max_value=MAX_ID)
+    candidate = forms.IntegerField(min_value=1, max_value=MAX_ID)
     slot = forms.TypedChoiceField(label=_("Ronde"), coerce=int, required=False, empty_value=None)
 
     def __init__(self, *args, speedmeet: Speedmeet, **kwargs):

@@ -5,18 +5,20 @@ Candidates are shown to employers only under a consent in force to show an anony
 employers; the introductions go through `match_services`, which refuses a candidate without a consent to match
 (the reason is kept on the meeting) and writes the match events and access-log lines."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from spil.activities.models import ActivityKind
+from spil.activities.models import Activity, ActivityKind
+from spil.core.permissions import can_confirm_speedmeet
 
 from . import match_services
 from . import speedmeet_selectors as selectors
 from .access import consented, log_access
+from .candidate_selectors import reference
 from .models import (
     AccessAction,
     Candidate,
@@ -49,9 +51,39 @@ def _locked(speedmeet_id: int) -> Speedmeet:
     return Speedmeet.objects.select_for_update(of=("self",)).select_related("activity__network").get(pk=speedmeet_id)
 
 
+SETTINGS = ("first_slot_at", "slot_minutes", "slots", "tables")
+
+
+def _fit_presence(speedmeet: Speedmeet, slots: int) -> None:
+    """Fewer rounds: a last round past the new end becomes 'to the end'; whoever only comes after the new end
+    would silently drop out of the plan, so that is refused with their names (references for candidates)."""
+    late = [
+        reference(pk)
+        for pk in SpeedmeetCandidate.objects.filter(speedmeet=speedmeet, from_slot__gt=slots)
+        .order_by("order", "pk")
+        .values_list("candidate_id", flat=True)
+    ]
+    late += SpeedmeetEmployer.objects.filter(speedmeet=speedmeet, from_slot__gt=slots).values_list(
+        "organisation__name", flat=True
+    )
+    if late:
+        raise ValidationError(
+            {
+                "slots": _(
+                    "Met %(slots)s rondes valt weg wie pas later komt: %(who)s. Kies meer rondes. Een kandidaat "
+                    "haalt u van de speedmeet en stelt u opnieuw voor met andere rondes; een werkgever past zelf de "
+                    "eigen tijden aan."
+                )
+                % {"slots": slots, "who": ", ".join(late)}
+            }
+        )
+    SpeedmeetCandidate.objects.filter(speedmeet=speedmeet, until_slot__gt=slots).update(until_slot=None)
+    SpeedmeetEmployer.objects.filter(speedmeet=speedmeet, until_slot__gt=slots).update(until_slot=None)
+
+
 def speedmeet_save(*, activity, speedmeet: Speedmeet) -> Speedmeet:
     """Create or change the rounds and tables. The rounds must fall within the activity; a changed setting
-    clears a plan that was made (make it again)."""
+    clears a plan that was made (make it again). Fewer rounds must still hold everyone's presence."""
     if activity.kind != ActivityKind.SPEEDMEET:
         raise ValidationError(_("Deze activiteit is geen speedmeet."), code="kind")
     errors = {}
@@ -68,12 +100,23 @@ def speedmeet_save(*, activity, speedmeet: Speedmeet) -> Speedmeet:
         raise ValidationError(errors)
     speedmeet.activity = activity
     with transaction.atomic(durable=True):
-        if speedmeet.pk:
-            _not_confirmed(_locked(speedmeet.pk))
-            SpeedmeetMeeting.objects.filter(speedmeet=speedmeet).delete()
-            speedmeet.planned_at = None
-        speedmeet.save()
-    return speedmeet
+        # Two first saves at once (a double submit) would both create one: the lock on the activity's row makes
+        # the second wait, find the first one's speedmeet, and change that instead.
+        list(Activity.objects.select_for_update().filter(pk=activity.pk).values_list("pk", flat=True))
+        existing = Speedmeet.objects.select_for_update(of=("self",)).filter(activity=activity).first()
+        if existing is None:
+            speedmeet.pk = None
+            speedmeet.save()
+            return speedmeet
+        _not_confirmed(existing)
+        _fit_presence(existing, speedmeet.slots)
+        for name in SETTINGS:
+            setattr(existing, name, getattr(speedmeet, name))
+        SpeedmeetMeeting.objects.filter(speedmeet=existing).delete()
+        existing.planned_at = None
+        existing.save()
+    existing.activity = activity
+    return existing
 
 
 def _slot_errors(speedmeet: Speedmeet, from_slot: int | None, until_slot: int | None) -> dict:
@@ -91,11 +134,11 @@ def candidate_present(
     speedmeet: Speedmeet,
     candidate: Candidate,
     user,
-    show_video: bool = False,
     from_slot: int | None = None,
     until_slot: int | None = None,
 ) -> SpeedmeetCandidate:
-    """Present a candidate to the employers: only under a consent in force to show an anonymous profile."""
+    """Present a candidate to the employers: only under a consent in force to show an anonymous profile (the
+    video-cv is shown only under a video consent, checked when employers look)."""
     network = speedmeet.activity.network
     _not_confirmed(speedmeet)
     if candidate.network_id != network.pk or candidate.anonymised_at is not None:
@@ -110,8 +153,6 @@ def candidate_present(
                 % {"network": network.name}
             }
         )
-    if show_video and not candidate.video_url:
-        raise ValidationError({"show_video": _("Deze kandidaat heeft geen video-cv.")})
     errors = _slot_errors(speedmeet, from_slot, until_slot)
     if errors:
         raise ValidationError(errors)
@@ -124,7 +165,6 @@ def candidate_present(
             speedmeet=speedmeet,
             candidate=candidate,
             order=SpeedmeetCandidate.objects.filter(speedmeet=speedmeet).count() + 1,
-            show_video=show_video,
             from_slot=from_slot,
             until_slot=until_slot,
             added_by=user,
@@ -188,7 +228,6 @@ def interest_mark(*, speedmeet: Speedmeet, candidate_id: int, organisation, user
 class PlanResult:
     wanted: int
     planned: int
-    unplanned: list[tuple[int, int]] = field(default_factory=list)  # (employer id, candidate id)
 
 
 def _presence(speedmeet: Speedmeet, rows) -> dict[int, set[int]]:
@@ -237,36 +276,76 @@ def employer_presence_set(
     return presence
 
 
+@dataclass(frozen=True)
+class _PlanInputs:
+    """Everything the plan depends on; compared before the plan is written."""
+
+    slots: int
+    tables: int | None
+    pairs: tuple[tuple[int, int], ...]
+    candidate_slots: dict
+    employer_slots: dict
+
+
+def _plan_inputs(speedmeet: Speedmeet) -> _PlanInputs:
+    return _PlanInputs(
+        slots=speedmeet.slots,
+        tables=speedmeet.tables,
+        pairs=tuple(selectors.wanted_pairs(speedmeet)),
+        candidate_slots=_candidate_slots(speedmeet),
+        employer_slots=_employer_slots(speedmeet),
+    )
+
+
+PLAN_ATTEMPTS = 2
+
+
 def plan_make(*, speedmeet: Speedmeet, user) -> PlanResult:
-    """Plan as many wanted meetings as fit the rounds, tables and the candidates' presence; replaces a plan."""
-    with transaction.atomic(durable=True):
-        speedmeet = _locked(speedmeet.pk)
-        _not_confirmed(speedmeet)
-        pairs = selectors.wanted_pairs(speedmeet)
+    """Plan as many wanted meetings as fit the rounds, tables and everyone's presence; replaces a plan.
+
+    The solver may take seconds, so it runs outside any transaction (on SQLite a write transaction holds the
+    whole database). The plan is written, under the lock, only if its inputs (rounds, tables, marks, presented
+    candidates and their consents, presence) did not change meanwhile; else it is solved once more, and then
+    the organiser is asked to try again."""
+    for _attempt in range(PLAN_ATTEMPTS):
+        current = Speedmeet.objects.select_related("activity__network").get(pk=speedmeet.pk)
+        _not_confirmed(current)
+        inputs = _plan_inputs(current)
         meetings = schedule(
-            pairs,
-            speedmeet.slots,
-            tables=speedmeet.tables,
-            candidate_slots=_candidate_slots(speedmeet),
-            employer_slots=_employer_slots(speedmeet),
+            inputs.pairs,
+            inputs.slots,
+            tables=inputs.tables,
+            candidate_slots=inputs.candidate_slots,
+            employer_slots=inputs.employer_slots,
         )
-        SpeedmeetMeeting.objects.filter(speedmeet=speedmeet).delete()
-        SpeedmeetMeeting.objects.bulk_create(
-            [
-                SpeedmeetMeeting(
-                    speedmeet=speedmeet,
-                    slot=m.slot,
-                    table=m.table,
-                    organisation_id=m.employer,
-                    candidate_id=m.candidate,
-                )
-                for m in meetings
-            ]
-        )
-        speedmeet.planned_at = timezone.now()
-        speedmeet.save(update_fields=["planned_at"])
-    planned = {(m.employer, m.candidate) for m in meetings}
-    return PlanResult(wanted=len(pairs), planned=len(meetings), unplanned=[p for p in pairs if p not in planned])
+        with transaction.atomic(durable=True):
+            locked = _locked(speedmeet.pk)
+            _not_confirmed(locked)
+            if _plan_inputs(locked) != inputs:
+                continue
+            _plan_write(locked, meetings)
+        return PlanResult(wanted=len(inputs.pairs), planned=len(meetings))
+    raise ValidationError(
+        _(
+            "Terwijl het rooster werd gemaakt, veranderde er iets (keuzes, kandidaten of tijden). Maak het rooster "
+            "opnieuw."
+        ),
+        code="changed",
+    )
+
+
+def _plan_write(speedmeet: Speedmeet, meetings) -> None:
+    SpeedmeetMeeting.objects.filter(speedmeet=speedmeet).delete()
+    SpeedmeetMeeting.objects.bulk_create(
+        [
+            SpeedmeetMeeting(
+                speedmeet=speedmeet, slot=m.slot, table=m.table, organisation_id=m.employer, candidate_id=m.candidate
+            )
+            for m in meetings
+        ]
+    )
+    speedmeet.planned_at = timezone.now()
+    speedmeet.save(update_fields=["planned_at"])
 
 
 def meeting_place(*, speedmeet: Speedmeet, organisation_id: int, candidate_id: int, slot: int | None) -> None:
@@ -364,23 +443,45 @@ def _introduce(meeting: SpeedmeetMeeting, *, user, answered_by, activity) -> Non
 class ConfirmResult:
     introductions: int
     refused: int
+    dropped: int = 0  # meetings of the plan no longer wanted when it was confirmed
 
 
-def speedmeet_confirm(*, speedmeet: Speedmeet, user) -> ConfirmResult:
+def speedmeet_confirm(*, speedmeet: Speedmeet, user, membership) -> ConfirmResult:
     """Fix the plan, then make each meeting an introduction (proposed and accepted for the employer, who said
     yes) through the match pipeline, and mail employers and advisors their schedule after the commits.
 
-    Each introduction is its own transaction (the pipeline's use cases own theirs); a meeting that cannot
-    become one keeps the reason. Confirming twice is refused, so no introduction is made twice."""
+    Under the lock, a plan made before the last changes keeps only the pairs still wanted (a registered
+    employer's yes to a candidate still shown); then the member's right to confirm is checked on the meetings
+    that remain. Each introduction is its own transaction (the pipeline's use cases own theirs); a meeting that
+    cannot become one keeps the reason. Confirming twice is refused, so no introduction is made twice."""
     with transaction.atomic(durable=True):
         speedmeet = _locked(speedmeet.pk)
         _not_confirmed(speedmeet)
-        if not SpeedmeetMeeting.objects.filter(speedmeet=speedmeet).exists():
+        planned = SpeedmeetMeeting.objects.filter(speedmeet=speedmeet)
+        if not planned.exists():
             raise ValidationError(_("Er is nog geen rooster. Maak eerst een rooster."), code="no_plan")
-        # A candidate who lost the consent since the plan was made no longer meets anyone.
-        SpeedmeetMeeting.objects.filter(speedmeet=speedmeet).exclude(
-            candidate_id__in=selectors.shown_candidate_ids(speedmeet)
-        ).delete()
+        wanted = set(selectors.wanted_pairs(speedmeet))
+        stale = [
+            pk
+            for pk, organisation_id, candidate_id in planned.values_list("pk", "organisation_id", "candidate_id")
+            if (organisation_id, candidate_id) not in wanted
+        ]
+        SpeedmeetMeeting.objects.filter(pk__in=stale).delete()
+        organisations = set(
+            Candidate.objects.filter(pk__in=planned.values("candidate_id")).values_list("organisation_id", flat=True)
+        )
+        if not can_confirm_speedmeet(membership, organisations):
+            raise ValidationError(
+                _(
+                    "Er staan kandidaten van andere organisaties in het rooster: de netwerkcoördinator bevestigt "
+                    "het rooster."
+                ),
+                code="not_allowed",
+            )
+        if not organisations:
+            raise ValidationError(
+                _("Geen van de gesprekken in het rooster is nog gewenst. Maak het rooster opnieuw."), code="stale"
+            )
         speedmeet.confirmed_at, speedmeet.confirmed_by = timezone.now(), user
         speedmeet.save(update_fields=["confirmed_at", "confirmed_by"])
     activity = speedmeet.activity
@@ -399,4 +500,4 @@ def speedmeet_confirm(*, speedmeet: Speedmeet, user) -> ConfirmResult:
     from . import speedmeet_tasks
 
     transaction.on_commit(lambda: speedmeet_tasks.mail_schedules.enqueue(speedmeet.pk))
-    return ConfirmResult(introductions=made, refused=len(meetings) - made)
+    return ConfirmResult(introductions=made, refused=len(meetings) - made, dropped=len(stale))

@@ -25,14 +25,21 @@ from spil.core.permissions import (
     can_manage_candidate,
     network_view,
     scope_activities,
-    scope_candidates,
 )
 
 from . import speedmeet_selectors as selectors
 from . import speedmeet_services as services
-from .access import consented_queryset, log_access
-from .models import AccessAction, Candidate, ConsentPurpose, Speedmeet, SpeedmeetCandidate, SpeedmeetEmployer
-from .speedmeet_forms import MarkForm, PlaceForm, PresenceForm, PresentForm, SpeedmeetForm
+from .access import log_access
+from .models import AccessAction, Speedmeet, SpeedmeetCandidate, SpeedmeetEmployer
+from .speedmeet_forms import (
+    MarkForm,
+    PlaceForm,
+    PresenceForm,
+    PresentForm,
+    PresentSearchForm,
+    SpeedmeetForm,
+    WithdrawForm,
+)
 
 PRESENT_CHOICES = 300
 
@@ -134,14 +141,6 @@ def speedmeet_settings(request, pk: int):
     return _organiser_page(request, activity, settings_form=form, status=400)
 
 
-def _presentable(request, speedmeet: Speedmeet):
-    """The member's candidates with a consent in force to show an anonymous profile, not yet presented."""
-    queryset = scope_candidates(request.membership, Candidate.objects.all())
-    queryset = consented_queryset(queryset, purpose=ConsentPurpose.ANONYMOUS_PROFILE, network=request.network)
-    presented = SpeedmeetCandidate.objects.filter(speedmeet=speedmeet).values("candidate_id")
-    return queryset.exclude(pk__in=presented).order_by("last_name", "first_name", "pk")
-
-
 @require_http_methods(["GET", "POST"])
 @network_view(Action.MATCH_CANDIDATES)
 def speedmeet_present(request, pk: int):
@@ -150,20 +149,24 @@ def speedmeet_present(request, pk: int):
     if speedmeet.confirmed_at is not None:
         messages.error(request, _("Het rooster is al bevestigd: er kunnen geen kandidaten meer bij."))
         return redirect(_url(activity) + "#kandidaten")
-    candidates = list(_presentable(request, speedmeet)[:PRESENT_CHOICES])
-    form = PresentForm(request.POST or None, speedmeet=speedmeet, candidates=candidates)
+    # The list shows at most PRESENT_CHOICES candidates; a search (name or reference) reaches any of them.
+    search = PresentSearchForm(request.GET)
+    q = search.cleaned_data["q"] if search.is_valid() else ""
+    presentable = selectors.presentable(request.membership, speedmeet)
+    found = list(selectors.search_candidates(presentable, q)[: PRESENT_CHOICES + 1])
+    candidates, more = found[:PRESENT_CHOICES], len(found) > PRESENT_CHOICES
+    form = PresentForm(request.POST or None, speedmeet=speedmeet, presentable=presentable, shown=candidates)
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
             data = form.cleaned_data
-            candidate = next(c for c in candidates if c.pk == data["candidate"])
+            candidate = data["candidate"]
             try:
                 services.candidate_present(
                     speedmeet=speedmeet,
                     candidate=candidate,
                     user=request.user,
-                    show_video=data["show_video"],
                     from_slot=data["from_slot"],
                     until_slot=data["until_slot"],
                 )
@@ -173,7 +176,16 @@ def speedmeet_present(request, pk: int):
                 messages.success(request, _("%(name)s staat op de speedmeet.") % {"name": candidate})
                 return redirect(_url(activity) + "#kandidaten")
     _log(request, [c.pk for c in candidates], _("Keuzelijst speedmeet %(pk)s") % {"pk": activity.pk})
-    context = {"activity": activity, "speedmeet": speedmeet, "form": form, "none_left": not candidates}
+    context = {
+        "activity": activity,
+        "speedmeet": speedmeet,
+        "form": form,
+        "search": search,
+        "q": q,
+        "more": more,
+        "limit": PRESENT_CHOICES,
+        "none_left": not candidates,
+    }
     return TemplateResponse(request, "matching/speedmeet_present.html", context, status=status)
 
 
@@ -181,12 +193,14 @@ def speedmeet_present(request, pk: int):
 @network_view(Action.MATCH_CANDIDATES)
 def speedmeet_withdraw(request, pk: int):
     speedmeet = _speedmeet(request, pk)
-    value = request.POST.get("presented", "")
-    presented = (
-        SpeedmeetCandidate.objects.select_related("candidate")
-        .filter(speedmeet=speedmeet, pk=int(value) if value.isdigit() else None)
-        .first()
-    )
+    form = WithdrawForm(request.POST)
+    presented = None
+    if form.is_valid():
+        presented = (
+            SpeedmeetCandidate.objects.select_related("candidate")
+            .filter(speedmeet=speedmeet, pk=form.cleaned_data["presented"])
+            .first()
+        )
     if presented is None:
         messages.error(request, _("Kies de kandidaat die u van de speedmeet wilt halen."))
         return redirect(_url(speedmeet.activity) + "#kandidaten")
@@ -251,22 +265,9 @@ def speedmeet_place(request, pk: int):
 @network_view(Action.MATCH_CANDIDATES)
 def speedmeet_confirm(request, pk: int):
     speedmeet = _speedmeet(request, pk)
-    organisations = set(
-        Candidate.objects.filter(
-            pk__in=speedmeet.meetings.values("candidate_id"),
-        ).values_list("organisation_id", flat=True)
-    )
-    if not can_confirm_speedmeet(request.membership, organisations):
-        messages.error(
-            request,
-            _(
-                "Er staan kandidaten van andere organisaties in het rooster: de netwerkcoördinator bevestigt het "
-                "rooster."
-            ),
-        )
-        return redirect(_url(speedmeet.activity) + "#rooster")
+    # Who may confirm depends on the candidates in the plan: the service checks it under its lock.
     try:
-        result = services.speedmeet_confirm(speedmeet=speedmeet, user=request.user)
+        result = services.speedmeet_confirm(speedmeet=speedmeet, user=request.user, membership=request.membership)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -278,6 +279,15 @@ def speedmeet_confirm(request, pk: int):
             )
             % {"n": result.introductions},
         )
+        if result.dropped:
+            messages.warning(
+                request,
+                _(
+                    "%(n)s gesprek(ken) uit het rooster gehaald: de werkgever wil de kandidaat niet meer spreken, is "
+                    "afgemeld, of de kandidaat wordt niet meer getoond."
+                )
+                % {"n": result.dropped},
+            )
         if result.refused:
             messages.warning(
                 request,
@@ -313,14 +323,17 @@ def _choose_context(request, activity: Activity) -> dict:
     rows = selectors.employer_rows(speedmeet, membership.organisation_id or 0)
     context["rows"] = rows
     context["yes_count"] = sum(1 for row in rows if row.wants)
+    named = []
     if speedmeet.confirmed_at and context["registered"]:
         context["meetings"] = selectors.employer_meetings(speedmeet, membership.organisation_id)
+        named = [meeting["candidate_id"] for meeting in context["meetings"] if meeting["name"]]
     if context["registered"] and not speedmeet.confirmed_at:
         presence = SpeedmeetEmployer.objects.filter(speedmeet=speedmeet, organisation_id=membership.organisation_id)
         initial = presence.values("from_slot", "until_slot").first() or {}
         context["presence"] = initial
         context["presence_form"] = PresenceForm(speedmeet=speedmeet, initial=initial)
     _log(request, [row.profile.pk for row in rows], _("Anoniem profiel op speedmeet %(pk)s") % {"pk": activity.pk})
+    _log(request, named, _("Contactgegevens: naam in speedmeetrooster %(pk)s") % {"pk": activity.pk})
     return context
 
 
@@ -342,9 +355,13 @@ def speedmeet_mark(request, pk: int, candidate: int):
     organisation = request.membership.organisation
     if request.membership.role != Role.PARTNER_CONTACT or organisation is None:
         raise PermissionDenied
+    # A contact of an organisation not registered (or no longer) gets the message, and no profile at all.
+    registered = can_choose_at_speedmeet(request.membership, activity)
     form = MarkForm(request.POST)
     error = ""
-    if not form.is_valid():
+    if not registered:
+        error = _("Uw organisatie is niet aangemeld voor deze speedmeet. Meld u eerst aan om kandidaten te kiezen.")
+    elif not form.is_valid():
         error = " ".join(form.errors["wants"])
     else:
         try:
@@ -361,7 +378,7 @@ def speedmeet_mark(request, pk: int, candidate: int):
         if error:
             messages.error(request, error)
         return redirect(_url(activity, "speedmeet_choose") + f"#kandidaat-{candidate}")
-    row = selectors.employer_row(speedmeet, organisation.pk, candidate)
+    row = selectors.employer_row(speedmeet, organisation.pk, candidate) if registered else None
     if row is not None:
         _log(request, [candidate], _("Anoniem profiel op speedmeet %(pk)s") % {"pk": activity.pk})
     # htmx puts the focus back on the answer just given (the button that had it was swapped out).
