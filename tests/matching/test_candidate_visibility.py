@@ -111,9 +111,19 @@ def test_an_employer_sees_the_anonymous_profile_without_name_or_contact_details(
     assert "Wajong" not in detail  # target groups are health-related: not for employers
 
 
-def test_contact_details_only_for_the_employer_named_in_a_share_contact_consent(cast, client):
+def test_contact_details_only_for_the_employer_introduced_and_named_in_a_share_contact_consent(cast, client):
+    from spil.matching.models import Match
+    from tests.matching.opportunity_factories import make_opportunity
+
     candidate = make_candidate(cast, consents=("anonymous_profile", "share_contact"), employer=cast.org_a)
     client.force_login(cast.partner_a)
+    # The consent alone is not enough: anonymous until an introduction to this employer.
+    body = _detail(client, cast, candidate).content.decode()
+    assert FIRST not in body and "fatima@example.org" not in body
+    assert "contactgegevens gedeeld" not in _list(client, cast)
+    match = Match.objects.create(candidate=candidate, opportunity=make_opportunity(cast), score=70, stage="proposed")
+    assert "fatima@example.org" not in _detail(client, cast, candidate).content.decode()
+    Match.objects.filter(pk=match.pk).update(stage="introduction")
     body = _detail(client, cast, candidate).content.decode()
     assert f"{FIRST} {LAST}" in body and "fatima@example.org" in body
     assert "contactgegevens gedeeld" in _list(client, cast)

@@ -403,6 +403,18 @@ def scope_import_jobs(membership: Membership, queryset):
     return queryset.none()
 
 
+
+def scope_export_jobs(membership: Membership, queryset):
+    """List exports (their files may hold personal data): only the member who asked for one, in the network, role
+    and organisation it was asked in (the file holds what that role sees)."""
+    return queryset.filter(
+        network_id=membership.network_id,
+        user_id=membership.user_id,
+        role=membership.role,
+        organisation_id=membership.organisation_id,
+    )
+
+
 def scope_matches(membership: Membership, queryset):
     """Matches of the network: the coordinator all, an advisor those of candidates the own organisation
     registered, a partner contact those proposed to the own organisation (never a mere suggestion)."""
@@ -480,19 +492,34 @@ def can_manage_candidate(membership: Membership, candidate) -> bool:
     )
 
 
+# Stages of a match from the introduction on: only then may an employer see who the candidate is.
+CONTACT_STAGES = ("introduction", "trial", "contract", "sustainable")
+
+
+def introduced_with_consent(queryset, *, network_id: int, employer_id: int):
+    """Candidates of the queryset an employer may know by name: introduced to it (a match of one of its
+    opportunities at the introduction or further) and consenting to share their contact details with it."""
+    consented = _consented_candidates(queryset, purpose="share_contact", network_id=network_id, employer_id=employer_id)
+    return queryset.filter(
+        anonymised_at=None,
+        pk__in=consented,
+        matches__opportunity__organisation_id=employer_id,
+        matches__stage__in=CONTACT_STAGES,
+    ).distinct()
+
+
 def sees_candidate_contact(membership: Membership, candidate) -> bool:
     """Name and contact details: who sees the identity while the candidate is in the member's scope (a revoked
     match consent hides a candidate from the coordinator at once), or a partner contact whose organisation the
-    candidate consented to share them with."""
+    candidate was introduced to and consented to share them with."""
+    queryset = type(candidate).objects.filter(pk=candidate.pk)
     if sees_candidate_identity(membership):
-        return scope_candidates(membership, type(candidate).objects.filter(pk=candidate.pk)).exists()
+        return scope_candidates(membership, queryset).exists()
     if membership.role != Role.PARTNER_CONTACT or membership.organisation_id is None:
         return False
-    queryset = type(candidate).objects.filter(pk=candidate.pk)
-    consented = _consented_candidates(
-        queryset, purpose="share_contact", network_id=membership.network_id, employer_id=membership.organisation_id
-    )
-    return queryset.filter(anonymised_at=None, pk__in=consented).exists()
+    return introduced_with_consent(
+        queryset, network_id=membership.network_id, employer_id=membership.organisation_id
+    ).exists()
 
 
 # matching (speedmeet)

@@ -181,6 +181,7 @@ def amsterdam(b, network, users: dict) -> list[Candidate]:
         reason="profiel bekeken",
     )
     _drive_in(b, network, users, made, task)
+    _introduction(network, users, made[0])
     _cohort(network, users, task)
     return made
 
@@ -236,9 +237,7 @@ def _drive_in(b, network, users: dict, made: list[Candidate], task) -> None:
     activity.save(update_fields=["registered_count"])
     shown = [made[0], made[1], made[3]]  # the ones with a consent for an anonymous profile
     for order, candidate in enumerate(shown, start=1):
-        SpeedmeetCandidate.objects.create(
-            speedmeet=speedmeet, candidate=candidate, order=order, added_by=users["wsp"], show_video=False
-        )
+        SpeedmeetCandidate.objects.create(speedmeet=speedmeet, candidate=candidate, order=order, added_by=users["wsp"])
     marks = [(0, made[0], True), (0, made[1], False), (0, made[3], True)]
     if len(employers) > 1:
         marks += [(1, made[0], True), (1, made[1], True)]
@@ -304,3 +303,29 @@ def _cohort(network, users: dict, task) -> None:
         name="Voorjaarscohort Amsterdam",
         criteria={"without_match": True},
     )
+
+
+def _introduction(network, users: dict, candidate: Candidate) -> None:
+    """The first candidate was introduced to the demo partner's kitchen place: with the consent to share her
+    contact details with that employer, the partner sees who she is."""
+    from spil.matching.models import Match, MatchEvent, Opportunity, Stage
+
+    partner = Membership.objects.get(user=users["partner"], network=network, role=Role.PARTNER_CONTACT)
+    kitchen = Opportunity.objects.filter(network=network, organisation=partner.organisation).order_by("pk").first()
+    if kitchen is None:
+        return
+    now = timezone.now()
+    match = Match.objects.create(
+        candidate=candidate,
+        opportunity=kitchen,
+        score=82,
+        stage=Stage.INTRODUCTION,
+        stage_changed_at=now - timedelta(days=2),
+        created_by=users["wsp"],
+    )
+    for days, stage, actor in (
+        (9, Stage.SUGGESTED, users["wsp"]),
+        (8, Stage.PROPOSED, users["wsp"]),
+        (2, Stage.INTRODUCTION, users["partner"]),
+    ):
+        MatchEvent.objects.create(match=match, stage=stage, at=now - timedelta(days=days), actor=actor)

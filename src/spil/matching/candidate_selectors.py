@@ -9,9 +9,9 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spil.core.permissions import scope_candidates, sees_candidate_identity
+from spil.core.permissions import introduced_with_consent, scope_candidates, sees_candidate_identity
 
-from .models import AccessLog, Candidate, Consent, ConsentPurpose, Task
+from .models import AccessLog, Candidate, Consent, Task
 
 AGE_BANDS = [(0, 18), (18, 27), (27, 35), (35, 45), (45, 55), (55, 67), (67, 200)]
 SEARCH_MAX = 100
@@ -124,9 +124,9 @@ def candidate_list(membership, *, q: str = ""):
     if q:
         for word in q.split():
             queryset = queryset.filter(Q(municipality__icontains=word) | Q(pk__in=_with_task_named(word)))
-    shared = Consent.objects.in_force().filter(
-        candidate=OuterRef("pk"),
-        purpose=ConsentPurpose.SHARE_CONTACT,
+    # Contact details only after an introduction to this employer, under its share_contact consent.
+    shared = introduced_with_consent(
+        Candidate.objects.filter(pk=OuterRef("pk")),
         network_id=membership.network_id,
         employer_id=membership.organisation_id,
     )

@@ -15,6 +15,7 @@ from spil.accounts.models import Role
 from spil.core.forms import add_service_errors
 from spil.core.pagination import paginate
 from spil.core.permissions import (
+    CONTACT_STAGES,
     Action,
     allows,
     network_view,
@@ -34,7 +35,6 @@ from .models import AccessAction, Candidate, ConsentPurpose, Match, Opportunity,
 from .opportunity_forms import AdvanceForm, AnswerForm, EndForm, ProposeForm
 
 TOP = 20
-CONTACT_STAGES = {Stage.INTRODUCTION, Stage.TRIAL, Stage.CONTRACT, Stage.SUSTAINABLE}
 
 
 def matchable_candidates(membership):
