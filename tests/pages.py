@@ -219,9 +219,20 @@ def _matching_urls(cast) -> dict[str, str]:
         **_cohort_urls(cast),
         # list exports (downloads), with the list's filters
         "candidate_list_csv": reverse("matching:candidates_export", args=[slug, "csv"]) + "?q=afwassen",
-        "candidate_list_xlsx": reverse("matching:candidates_export", args=[slug, "xlsx"]),
         "opportunity_list_csv": reverse("matching:opportunities_export", args=[slug, "csv"]) + "?status=all",
-        "opportunity_list_xlsx": reverse("matching:opportunities_export", args=[slug, "xlsx"]),
         "match_list_csv": reverse("matching:matches_export", args=[slug, "csv"]) + "?fase=trial",
-        "match_list_xlsx": reverse("matching:matches_export", args=[slug, "xlsx"]),
+        **_export_job_urls(cast),
+    }
+
+
+def _export_job_urls(cast) -> dict[str, str]:
+    """The coordinator's XLSX export of the candidate list (tests.rows): its page, progress and file."""
+    from spil.matching.models import ExportJob
+
+    slug = cast.network.slug
+    job = ExportJob.objects.filter(network=cast.network, user=cast.coordinator).order_by("pk").first()
+    return {
+        "export_job": reverse("matching:export_job", args=[slug, job.pk]),
+        "export_progress": reverse("matching:export_progress", args=[slug, job.pk]),
+        "export_download": reverse("matching:export_download", args=[slug, job.pk]),
     }

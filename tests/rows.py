@@ -111,6 +111,18 @@ def add_rows(cast, n: int) -> None:
     add_candidate_rows(cast, n)
     add_cohort_rows(cast, n)
     add_speedmeet_rows(cast, n)
+    _export_rows(cast)
+
+
+def _export_rows(cast) -> None:
+    """A finished XLSX export of the candidate list (all n candidates in it), the coordinator's."""
+    from spil.matching.export_job_services import export_job_create, export_run
+
+    membership = Membership.objects.select_related("network", "organisation").get(
+        user=cast.coordinator, network=cast.network
+    )
+    job = export_job_create(membership=membership, kind="candidates", filters={"q": ""})
+    export_run(job_id=job.pk)
 
 
 def _signpost_rows(network, i: int) -> None:

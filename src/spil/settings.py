@@ -217,9 +217,13 @@ SPIL_SWEEPS = [
     "spil.desk.tasks.desk_sweep",
     "spil.matching.tasks.candidate_retention_sweep",
     "spil.matching.match_tasks.placements_sweep",
+    "spil.matching.tasks.export_files_sweep",
 ]
 # Candidates with no consent in force and no activity for this long are anonymised (AVG: keep no longer than needed).
 SPIL_CANDIDATE_RETENTION_MONTHS = env_int("SPIL_CANDIDATE_RETENTION_MONTHS", 24)
+# A list export's XLSX file (it may hold personal data) is for its requester to download for this long; then the
+# export sweep empties it.
+SPIL_EXPORT_KEEP_MINUTES = env_int("SPIL_EXPORT_KEEP_MINUTES", 60)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env_str("SPIL_REDIS_URL"):

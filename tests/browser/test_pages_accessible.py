@@ -27,11 +27,10 @@ DOWNLOADS = {
     "candidate_export",
     "task_suggestions",
     "candidate_list_csv",
-    "candidate_list_xlsx",
     "opportunity_list_csv",
-    "opportunity_list_xlsx",
     "match_list_csv",
-    "match_list_xlsx",
+    "export_progress",
+    "export_download",
 }
 
 

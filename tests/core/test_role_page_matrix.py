@@ -167,11 +167,12 @@ ALLOWED = {
     "speedmeet_choose": {"coordinator", "partner_a", "partner_b"},
     # List exports: whoever sees the list, through the same scope (employers get anonymous profiles).
     "candidate_list_csv": CANDIDATE_VIEWERS,
-    "candidate_list_xlsx": CANDIDATE_VIEWERS,
     "opportunity_list_csv": OFFICE | KERNGROEP | {"partner_a", "partner_b", "wsp_advisor"},
-    "opportunity_list_xlsx": OFFICE | KERNGROEP | {"partner_a", "partner_b", "wsp_advisor"},
     "match_list_csv": {"coordinator", "wsp_advisor", "partner_a", "partner_b"},
-    "match_list_xlsx": {"coordinator", "wsp_advisor", "partner_a", "partner_b"},
+    # XLSX exports are export jobs (asked for with a POST): only the member who asked sees the job and its file.
+    "export_job": {"coordinator"},
+    "export_progress": {"coordinator"},
+    "export_download": {"coordinator"},
     "signpost_manage": OFFICE | {"editor"},
     "signpost_needs_check": OFFICE | {"editor"},
     "signpost_entry_create": OFFICE | {"editor"},

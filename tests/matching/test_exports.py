@@ -1,16 +1,19 @@
 """Exports of the candidate, opportunity and match lists (CSV and XLSX): the same scope and filters as the
 pages, anonymous profiles for employers, consent checked on every download, and an access-log line for every
-exported candidate, written in a fixed number of queries."""
+exported candidate, written in a fixed number of queries. An XLSX file is made by an export job (asked for with
+a POST, built by the task, downloaded from the job: see test_export_jobs.py); these tests go that way."""
 
 import csv
 import io
 import zipfile
 from datetime import date
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import resolve, reverse
 from openpyxl import load_workbook
 
 from spil.accounts.models import Membership, Role
@@ -29,8 +32,25 @@ EMAIL, PHONE = "fatima@example.org", "06 1234 5678"
 BIRTH_DATES = ("17-05-1990", "1990-05-17", "17/05/1990", "1990-05-17 00:00:00")
 
 
+KINDS = {"candidates_export": "candidates", "opportunities_export": "opportunities", "matches_export": "matches"}
+
+
 def _get(client, cast, name: str, fmt: str = "csv", **params):
+    if fmt == "xlsx":
+        return _xlsx(client, cast, name, params)
     return client.get(reverse(f"matching:{name}", args=[cast.network.slug, fmt]), params)
+
+
+def _xlsx(client, cast, name: str, params: dict):
+    """Ask for the list's XLSX export, let the task run (on commit) and download the file; any other answer to
+    the request (403, 404) as it is."""
+    url = reverse("matching:export_create", args=[cast.network.slug, KINDS[name], "xlsx"])
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(f"{url}?{urlencode(params)}" if params else url)
+    if response.status_code != 302 or "/exports/" not in response.url:
+        return response
+    job = resolve(response.url).kwargs["pk"]
+    return client.get(reverse("matching:export_download", args=[cast.network.slug, job]))
 
 
 def _body(response) -> bytes:
@@ -355,5 +375,7 @@ def test_the_list_pages_link_to_their_exports_with_the_filters_but_not_the_page_
     }
     for page, (export, query, carried) in pages.items():
         body = client.get(reverse(f"matching:{page}", args=[slug]) + query).content.decode()
-        for fmt in ("csv", "xlsx"):
-            assert f'href="{reverse(f"matching:{export}", args=[slug, fmt])}{carried}"' in body
+        assert f'href="{reverse(f"matching:{export}", args=[slug, "csv"])}{carried}"' in body
+        # XLSX: a POST that queues an export job, with the same filters.
+        action = reverse("matching:export_create", args=[slug, page, "xlsx"])
+        assert f'<form method="post" action="{action}{carried}"' in body

@@ -81,3 +81,11 @@ def table_response(table: Table, fmt: str):
     response["Content-Disposition"] = f'attachment; filename="{table.filename}.{fmt}"'
     response["Cache-Control"] = "no-store, private"
     return response
+
+
+def file_response(content: bytes, filename: str, fmt: str) -> HttpResponse:
+    """A file built earlier (an export job's) as a download: private and never stored by a cache, as above."""
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store, private"
+    return response

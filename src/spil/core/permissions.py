@@ -403,7 +403,6 @@ def scope_import_jobs(membership: Membership, queryset):
     return queryset.none()
 
 
-
 def scope_export_jobs(membership: Membership, queryset):
     """List exports (their files may hold personal data): only the member who asked for one, in the network, role
     and organisation it was asked in (the file holds what that role sees)."""

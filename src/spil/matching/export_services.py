@@ -7,12 +7,17 @@ whose data is in a file gets an access-log line, written in bulk.
 
 A national export (20,000 candidates) costs a fixed handful of queries: the rows with `values_list` and the
 task names of all of them in one query per relation, never a query per row. The rows are read first and the
-log written after, in its own short transaction, so no write lock is held while reading."""
+log written after, in its own short transaction, so no write lock is held while reading.
+
+The `*_build` functions make a table and say whom it concerns (an Export) without logging; the `*_export`
+functions build and log at once, for a download in the request (CSV). An XLSX export job builds, writes the
+file and logs when the file is made (export_job_services)."""
 
 import functools
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Case, CharField, Exists, OuterRef, Subquery, TextField, Value, When
 from django.db.models.functions import Cast, Concat
@@ -43,6 +48,17 @@ from .models import (
 from .templates import CANDIDATE_COLUMNS, OPPORTUNITY_COLUMNS
 
 LIST_SEPARATOR = "; "  # as the import templates read lists
+
+
+@dataclass
+class Export:
+    """A list export before it is written: the table, the candidates whose personal data it holds (each gets an
+    access-log line once the file is made) and what the log calls the list."""
+
+    table: Table
+    logged: list[int]
+    what: str
+
 
 # The candidate import template's columns (templates.CANDIDATE_COLUMNS, by field) in the order written; the
 # values are read with CANDIDATE_FIELDS (the JSON lists as their text, see `_list_text`).
@@ -241,15 +257,25 @@ def _profile_table(queryset, network) -> tuple[Table, list[int]]:
     return table, [row[0] for row in rows]
 
 
-def candidates_export(*, membership, user, q: str = "", fmt: str) -> Table:
-    """The candidate list as the member sees it, every page of it, logged; anonymised candidates are left out
-    (nothing of them is left to export, and their rows could not be imported again)."""
+def candidates_build(*, membership, q: str = "") -> Export:
+    """The candidate list as the member sees it, every page of it; anonymised candidates are left out (nothing
+    of them is left to export, and their rows could not be imported again)."""
     queryset = candidate_selectors.candidate_list(membership, q=q).filter(anonymised_at=None).prefetch_related(None)
     identity = sees_candidate_identity(membership)
     table, ids = (_candidate_table if identity else _profile_table)(queryset, membership.network)
-    what = "kandidatenlijst" if identity else "kandidatenlijst, anonieme profielen"
-    _log(membership, user, ids, f"Export {what} ({fmt.upper()})")
-    return table
+    return Export(table, ids, "kandidatenlijst" if identity else "kandidatenlijst, anonieme profielen")
+
+
+def candidates_export(*, membership, user, q: str = "", fmt: str) -> Table:
+    """candidates_build, logged."""
+    export = candidates_build(membership=membership, q=q)
+    export_log(export, membership=membership, user=user, fmt=fmt)
+    return export.table
+
+
+def export_log(export: Export, *, membership, user, fmt: str) -> None:
+    """An access-log line for every candidate whose data is in the file, in one bulk write."""
+    _log(membership, user, export.logged, f"Export {export.what} ({fmt.upper()})")
 
 
 def _log(membership, user, candidate_ids: list[int], reason: str) -> None:
@@ -264,6 +290,11 @@ def _log(membership, user, candidate_ids: list[int], reason: str) -> None:
 
 def opportunities_export(*, membership, kind: str = "", status: str = "open", q: str = "") -> Table:
     """The opportunity list in the import-template columns (no personal data: nothing to log)."""
+    return opportunities_build(membership=membership, kind=kind, status=status, q=q).table
+
+
+def opportunities_build(*, membership, kind: str = "", status: str = "open", q: str = "") -> Export:
+    """The opportunity list as the member sees it, every page of it."""
     scoped = scope_opportunities(membership, Opportunity.objects.all())
     queryset = opportunity_selectors.opportunity_list(scoped, kind=kind, status=status, q=q).prefetch_related(None)
     rows = list(queryset.values_list(*OPPORTUNITY_FIELDS))
@@ -287,7 +318,7 @@ def opportunities_export(*, membership, kind: str = "", status: str = "open", q:
             education_level=education.get(record["education_level"], record["education_level"]),
         )
         table.rows.append([record[column.field] for column in OPPORTUNITY_COLUMNS])
-    return table
+    return Export(table, [], "kansenlijst")
 
 
 # matches
@@ -328,8 +359,14 @@ def match_rows(membership, *, stage: str = ""):
 
 
 def matches_export(*, membership, user, stage: str = "", fmt: str) -> Table:
-    """The pipeline: stage, dates, score, employer and the candidate as the member may see them; logged for the
-    candidates whose names are in the file."""
+    """matches_build, logged for the candidates whose names are in the file."""
+    export = matches_build(membership=membership, stage=stage)
+    export_log(export, membership=membership, user=user, fmt=fmt)
+    return export.table
+
+
+def matches_build(*, membership, stage: str = "") -> Export:
+    """The pipeline: stage, dates, score, employer and the candidate as the member may see them."""
     identity = sees_candidate_identity(membership)
     kinds, stages, reasons = _labels(OpportunityKind), _labels(Stage), _labels(EndReason)
     header = [
@@ -373,5 +410,4 @@ def matches_export(*, membership, user, stage: str = "", fmt: str) -> Table:
                 sustainable_on(contract) if contract else None,
             ]
         )
-    _log(membership, user, named_ids, f"Export matches ({fmt.upper()})")
-    return table
+    return Export(table, named_ids, "matches")

@@ -1,5 +1,5 @@
-"""Background work of matching: the retention sweep (a task that schedules its next run, like the reminder
-sweep of communication)."""
+"""Background work of matching: the retention sweep and the export sweep (tasks that schedule their next run,
+like the reminder sweep of communication), imports and XLSX list exports."""
 
 from datetime import timedelta
 
@@ -7,6 +7,7 @@ from django.tasks import default_task_backend, task
 from django.utils import timezone
 
 RETENTION_EVERY = timedelta(hours=24)
+EXPORT_SWEEP_EVERY = timedelta(minutes=15)
 
 
 @task
@@ -26,3 +27,24 @@ def run_import(job_id: int) -> str:
     from .import_services import import_run
 
     return import_run(job_id=job_id).status
+
+
+@task
+def run_export(job_id: int) -> str:
+    """Build the XLSX file of a queued list export (see export_job_services)."""
+    from .export_job_services import export_run
+
+    job = export_run(job_id=job_id)
+    return job.status if job else "gone"
+
+
+@task
+def export_files_sweep() -> int:
+    """Every quarter of an hour: empty the export files whose download time is over (they may hold personal
+    data; the download itself already refuses them)."""
+    from .export_job_services import export_files_wipe
+
+    done = export_files_wipe()
+    if default_task_backend.supports_defer:
+        export_files_sweep.using(run_after=timezone.now() + EXPORT_SWEEP_EVERY).enqueue()
+    return done

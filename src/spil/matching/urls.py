@@ -44,6 +44,11 @@ urlpatterns = [
     ),
     path("imports/<int:pk>/", import_views.import_job, name="import_job"),
     path("imports/<int:pk>/voortgang/", import_views.import_progress, name="import_progress"),
+    # list exports: CSV is streamed by the list's export address, XLSX is built in the background (a job)
+    path("exports/<str:kind>.<str:fmt>", export_views.export_create, name="export_create"),
+    path("exports/<int:pk>/", export_views.export_job, name="export_job"),
+    path("exports/<int:pk>/voortgang/", export_views.export_progress, name="export_progress"),
+    path("exports/<int:pk>/downloaden/", export_views.export_download, name="export_download"),
     # matches and their pipeline
     path("kansen/<int:pk>/kandidaten/", match_views.opportunity_matches, name="opportunity_matches"),
     path("matches/", match_views.match_list, name="matches"),
