@@ -9,7 +9,17 @@ from spil.accounts.models import Role
 from spil.core.permissions import OFFICE, scope_campaigns
 from spil.partners.models import Organisation, OrganisationKind, Partnership
 
-from .models import ActionStatus, Appointment, BusTour, Campaign, Conversation, FollowUpAction, GuideVersion, Target
+from .models import (
+    ActionStatus,
+    Appointment,
+    BusTour,
+    Campaign,
+    Conversation,
+    FollowUpAction,
+    GuideQuestion,
+    GuideVersion,
+    Target,
+)
 
 
 def campaigns(membership):
@@ -31,9 +41,16 @@ def visible_campaign(membership, pk: int) -> Campaign | None:
 
 
 def current_guide(campaign: Campaign) -> GuideVersion | None:
-    version = campaign.guide_versions.order_by("-number").first()
-    if version is not None:
-        version.question_list = list(version.questions.all())
+    """The campaign's latest guide version with its questions (`question_list`), in one query."""
+    latest = campaign.guide_versions.order_by("-number").values("pk")[:1]
+    questions = list(GuideQuestion.objects.filter(version=Subquery(latest)).select_related("version"))
+    if questions:
+        version = questions[0].version
+    else:  # a version without questions (or none at all)
+        version = campaign.guide_versions.order_by("-number").first()
+        if version is None:
+            return None
+    version.question_list = questions
     return version
 
 
