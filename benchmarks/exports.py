@@ -15,14 +15,11 @@ by its WSP, and gives each candidate a proposed match: the national worst case o
 every candidate (20,000 at the national size)."""
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-from pages import HOST, _create_postgres, _drop_postgres
+from pages import HOST, bench_database
 
 REPEAT = 3
 EXPORTS = [
@@ -147,41 +144,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-    data_dir = tempfile.TemporaryDirectory(prefix="spil-bench-")
-    os.environ.update({"SPIL_TESTING": "1", "SPIL_DEBUG": "0", "SPIL_DATA_DIR": data_dir.name})
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spil.settings")
-    database_url = _create_postgres(args.database_url) if args.database_url else None
-    if database_url:
-        os.environ["SPIL_DATABASE_URL"] = database_url
-    else:
-        os.environ.pop("SPIL_DATABASE_URL", None)
+    with bench_database(args.database_url):
+        return _run(args)
 
-    import django
 
-    django.setup()
+def _run(args) -> int:
     from django.core.management import call_command
-    from django.db import connection, connections
+    from django.db import connection
 
     from spil.demo.generate import generate
 
-    try:
-        call_command("migrate", interactive=False, verbosity=0)
-        generated = generate(size=args.size, seed=args.seed)
-        network = generated.first
-        if args.one_network:
-            _one_network(network)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("VACUUM ANALYZE")
-        print(f"database: {connection.vendor}; generate --size {args.size}: {generated.seconds:.1f} s")
-        print(f"network measured: /n/{network.slug}/{' (every candidate moved into it)' if args.one_network else ''}\n")
-        measure(network, repeat=args.repeat)
-    finally:
-        connections.close_all()
-        if database_url:
-            _drop_postgres(database_url)
-        data_dir.cleanup()
+    call_command("migrate", interactive=False, verbosity=0)
+    generated = generate(size=args.size, seed=args.seed)
+    network = generated.first
+    if args.one_network:
+        _one_network(network)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    print(f"database: {connection.vendor}; generate --size {args.size}: {generated.seconds:.1f} s")
+    print(f"network measured: /n/{network.slug}/{' (every candidate moved into it)' if args.one_network else ''}\n")
+    measure(network, repeat=args.repeat)
     return 0
 
 

@@ -585,6 +585,34 @@ def _drop_postgres(url: str) -> None:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
+@contextmanager
+def bench_database(database_url: str | None):
+    """A fresh database for one benchmark run: a SQLite file in a temporary directory, or the PostgreSQL
+    database named in the URL (created, and dropped afterwards), with Django set up for it. Production-like
+    settings (no DEBUG) with the local defaults that need no secrets."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+    data_dir = tempfile.TemporaryDirectory(prefix="spil-bench-")
+    os.environ.update({"SPIL_TESTING": "1", "SPIL_DEBUG": "0", "SPIL_DATA_DIR": data_dir.name})
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spil.settings")
+    url = _create_postgres(database_url) if database_url else None
+    if url:
+        os.environ["SPIL_DATABASE_URL"] = url
+    else:
+        os.environ.pop("SPIL_DATABASE_URL", None)
+    import django
+
+    django.setup()
+    from django.db import connections
+
+    try:
+        yield
+    finally:
+        connections.close_all()
+        if url:
+            _drop_postgres(url)
+        data_dir.cleanup()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", choices=["demo", "region", "national"], default="national")
@@ -594,22 +622,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--explain", action="store_true", help="print the plan of the slowest queries")
     args = parser.parse_args(argv)
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-    data_dir = tempfile.TemporaryDirectory(prefix="spil-bench-")
-    # Production-like (no DEBUG) but with the local defaults that need no secrets.
-    os.environ.update({"SPIL_TESTING": "1", "SPIL_DEBUG": "0", "SPIL_DATA_DIR": data_dir.name})
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spil.settings")
-    database_url = _create_postgres(args.database_url) if args.database_url else None
-    if database_url:
-        os.environ["SPIL_DATABASE_URL"] = database_url
-    else:
-        os.environ.pop("SPIL_DATABASE_URL", None)
+    with bench_database(args.database_url):
+        return _run(args)
 
-    import django
 
-    django.setup()
+def _run(args) -> int:
     from django.core.management import call_command
-    from django.db import connection, connections
+    from django.db import connection
 
     from spil.demo.generate import generate
 
@@ -634,11 +653,6 @@ def main(argv: list[str] | None = None) -> int:
     except PageError as error:
         print(f"ERROR: {error}", file=sys.stderr)
         return 1
-    finally:
-        connections.close_all()
-        if database_url:
-            _drop_postgres(database_url)
-        data_dir.cleanup()
     return 0
 
 

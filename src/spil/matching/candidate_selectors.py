@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spil.core.permissions import introduced_with_consent, scope_candidates, sees_candidate_identity
+from spil.partners.models import Organisation, Status
 
 from .models import AccessLog, Candidate, Consent, Task
 
@@ -153,3 +154,15 @@ def in_force(consent: Consent, now=None) -> bool:
         and consent.given_at <= now
         and (consent.expires_on is None or consent.expires_on >= now.date())
     )
+
+
+# Partnerships of these statuses count as members of the network (an applicant or a former partner does not).
+MEMBER_STATUSES = [Status.ACTIVE, Status.ADMITTED, Status.INACTIVE]
+
+
+def member_organisations(network, kinds):
+    """The network's member organisations of the given kinds, by name: public partners register candidates,
+    employers offer opportunities."""
+    return Organisation.objects.filter(
+        partnerships__network=network, partnerships__status__in=MEMBER_STATUSES, kind__in=kinds
+    ).order_by("name")

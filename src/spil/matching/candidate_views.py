@@ -23,7 +23,7 @@ from spil.core.permissions import (
     sees_candidate_contact,
     sees_candidate_identity,
 )
-from spil.partners.models import Organisation, OrganisationKind, Status
+from spil.partners.models import OrganisationKind
 
 from . import candidate_selectors as selectors
 from . import candidate_services as services
@@ -31,7 +31,6 @@ from .access import log_access
 from .candidate_forms import CandidateForm, ConsentForm, EraseForm, RegistrationForm, SearchForm, split_tasks
 from .models import AccessAction, Consent, Support, TargetGroup, Task
 
-MEMBER_STATUSES = [Status.ACTIVE, Status.ADMITTED, Status.INACTIVE]
 SUGGESTIONS = 15
 
 
@@ -55,17 +54,11 @@ def _task_url(request) -> str:
 
 
 def _public_partners(network):
-    return Organisation.objects.filter(
-        partnerships__network=network,
-        partnerships__status__in=MEMBER_STATUSES,
-        kind__in=services.PUBLIC_PARTNER_KINDS,
-    ).order_by("name")
+    return selectors.member_organisations(network, services.PUBLIC_PARTNER_KINDS)
 
 
 def _employers(network):
-    return Organisation.objects.filter(
-        partnerships__network=network, partnerships__status__in=MEMBER_STATUSES, kind=OrganisationKind.EMPLOYER
-    ).order_by("name")
+    return selectors.member_organisations(network, [OrganisationKind.EMPLOYER])
 
 
 @require_GET

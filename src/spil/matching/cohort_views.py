@@ -14,13 +14,12 @@ from spil.accounts.models import Role
 from spil.core.forms import add_service_errors
 from spil.core.pagination import paginate
 from spil.core.permissions import Action, network_view, scope_candidates, scope_cohorts
-from spil.partners.models import Organisation
 
 from . import cohort_services as services
 from .access import log_access
+from .candidate_selectors import member_organisations
 from .candidate_services import PUBLIC_PARTNER_KINDS
 from .cohort_forms import CohortForm
-from .import_services import MEMBER_STATUSES
 from .models import AccessAction, Candidate, Cohort, CohortPair, CohortStatus, PairStatus
 
 PAIRS_PER_PAGE = 25
@@ -45,9 +44,7 @@ def _organisations(request):
         if membership.organisation is None or membership.organisation.kind not in PUBLIC_PARTNER_KINDS:
             raise PermissionDenied
         return None
-    return Organisation.objects.filter(
-        partnerships__network=request.network, partnerships__status__in=MEMBER_STATUSES, kind__in=PUBLIC_PARTNER_KINDS
-    ).order_by("name")
+    return member_organisations(request.network, PUBLIC_PARTNER_KINDS)
 
 
 @require_GET

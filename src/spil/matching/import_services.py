@@ -13,10 +13,11 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spil.partners.models import Organisation, OrganisationKind, Status
+from spil.partners.models import Organisation, OrganisationKind
 
 from . import geo, templates
 from .access import log_access
+from .candidate_selectors import MEMBER_STATUSES
 from .candidate_services import PUBLIC_PARTNER_KINDS, tasks_from_names
 from .models import (
     CANDIDATE_FIELDS,
@@ -33,7 +34,6 @@ from .opportunity_services import tasks_for_names
 
 PROGRESS_EVERY = 200
 MAX_BYTES = 20 * 1024 * 1024
-MEMBER_STATUSES = [Status.ACTIVE, Status.ADMITTED, Status.INACTIVE]
 CANDIDATE_CHECK_EXCLUDE = ["organisation", "network", "registered_by", "tasks", "learn_tasks"]
 OPPORTUNITY_CHECK_EXCLUDE = ["organisation", "network", "created_by", "tasks"]
 

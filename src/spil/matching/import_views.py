@@ -16,10 +16,10 @@ from spil.partners.models import Organisation, OrganisationKind
 
 from . import import_services as services
 from . import templates
+from .candidate_selectors import member_organisations
 from .candidate_services import PUBLIC_PARTNER_KINDS
 from .models import ImportJob, ImportKind
 
-MEMBER_STATUSES = services.MEMBER_STATUSES
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -73,11 +73,7 @@ def _import_page(request, kind: str):
                 raise PermissionDenied
         else:
             organisation = None
-            organisations = Organisation.objects.filter(
-                partnerships__network=request.network,
-                partnerships__status__in=MEMBER_STATUSES,
-                kind__in=PUBLIC_PARTNER_KINDS,
-            ).order_by("name")
+            organisations = member_organisations(request.network, PUBLIC_PARTNER_KINDS)
     elif membership.role != Role.PUBLIC_ADVISOR:
         organisation = None
     form = ImportForm(
@@ -102,11 +98,7 @@ def _import_page(request, kind: str):
             return redirect("matching:import_job", request.network.slug, job.pk)
     employers = None
     if kind == ImportKind.OPPORTUNITIES:
-        employers = Organisation.objects.filter(
-            partnerships__network=request.network,
-            partnerships__status__in=MEMBER_STATUSES,
-            kind=OrganisationKind.EMPLOYER,
-        ).order_by("name")
+        employers = member_organisations(request.network, [OrganisationKind.EMPLOYER])
     return TemplateResponse(
         request,
         "matching/import_page.html",
