@@ -66,8 +66,14 @@ def network_employers(network):
 
 
 def referral_organisations(network):
-    """Where an employer can be referred to: the network's public partners (WSP, UWV, municipality, school)."""
-    return network_organisations(network).exclude(kind=OrganisationKind.EMPLOYER)
+    """Where an employer can be referred to: the network's public partners (WSP, UWV, municipality, school).
+    Read from the partnerships alone: a target list holds employers to talk to, not places to refer to."""
+    return (
+        Organisation.objects.filter(partnerships__network=network)
+        .exclude(kind=OrganisationKind.EMPLOYER)
+        .distinct()
+        .order_by("name")
+    )
 
 
 # Steering members read reports and the signpost's editors keep a list; neither interviews employers.
