@@ -22,7 +22,7 @@ from .candidate_services import PUBLIC_PARTNER_KINDS
 from .cohort_forms import CohortForm
 from .models import AccessAction, Candidate, Cohort, CohortPair, CohortStatus, PairStatus
 
-PAIRS_PER_PAGE = 25
+PAIRS_PER_PAGE = 20
 
 
 def _cohorts(request):
