@@ -214,13 +214,13 @@ def test_the_job_writes_its_progress_every_few_hundred_rows(
         make_candidate(cast, first_name=f"Rij{i}")
     monkeypatch.setattr(export_job_services, "PROGRESS_EVERY", 2)
     written = []
-    progress = export_job_services._progress
+    progress = ExportJob.record_progress
 
     def spy(job, **fields):
         written.append({name: fields[name] for name in ("status", "total", "processed") if name in fields})
         progress(job, **fields)
 
-    monkeypatch.setattr(export_job_services, "_progress", spy)
+    monkeypatch.setattr(ExportJob, "record_progress", spy)
     client.force_login(cast.wsp_advisor)
     job = _export(client, cast, django_capture_on_commit_callbacks)
     assert written == [

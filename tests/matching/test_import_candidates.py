@@ -221,7 +221,7 @@ def test_progress_is_written_every_few_rows_while_checking(
     from spil.matching import import_services
 
     seen = []
-    original = import_services._progress
+    original = ImportJob.record_progress
 
     def spy(job, **fields):
         if "processed" in fields:
@@ -229,7 +229,7 @@ def test_progress_is_written_every_few_rows_while_checking(
         original(job, **fields)
 
     monkeypatch.setattr(import_services, "PROGRESS_EVERY", 2)
-    monkeypatch.setattr(import_services, "_progress", spy)
+    monkeypatch.setattr(ImportJob, "record_progress", spy)
     lines = [f"K-{n},Sam,Jansen,3511 AB,Utrecht,15-03-1998,vmbo,kassa,24" for n in range(5)]
     client.force_login(cast.wsp_advisor)
     _upload(client, cast, "kandidaten.csv", _csv(*lines), django_capture_on_commit_callbacks)

@@ -136,13 +136,6 @@ def cohort_compute(*, network, organisation, user, name: str, criteria: dict) ->
     return cohort_run(cohort_id=cohort.pk)
 
 
-def _progress(cohort: Cohort, **fields) -> None:
-    """A short write of its own that the progress poll reads."""
-    Cohort.objects.filter(pk=cohort.pk).update(**fields)
-    for name, value in fields.items():
-        setattr(cohort, name, value)
-
-
 def _places_taken(opportunities) -> dict[int, int]:
     """{opportunity id: places filled by a match the employer said yes to (or further)}."""
     taken = (
@@ -163,7 +156,7 @@ def cohort_run(*, cohort_id: int) -> Cohort:
     cohort = Cohort.objects.select_related("network", "created_by").get(pk=cohort_id)
     if cohort.finished:
         return cohort
-    _progress(cohort, status=CohortStatus.RUNNING, total=STEPS, processed=0)
+    cohort.record_progress(status=CohortStatus.RUNNING, total=STEPS, processed=0)
     try:
         candidates, opportunities = cohort_candidates(cohort), cohort_opportunities(cohort)
         pool = opportunity_selectors.build_pool(
@@ -172,11 +165,13 @@ def cohort_run(*, cohort_id: int) -> Cohort:
             teachers=opportunity_selectors.learning_places(cohort.network_id),
             taken=_places_taken(opportunities),
         )
-        _progress(cohort, processed=1, candidate_count=len(pool.candidates), opportunity_count=len(pool.opportunities))
+        cohort.record_progress(
+            processed=1, candidate_count=len(pool.candidates), opportunity_count=len(pool.opportunities)
+        )
         pairs = pool.assign() if pool.opportunities and pool.candidates else []
-        _progress(cohort, processed=2)
+        cohort.record_progress(processed=2)
         explained = opportunity_selectors.ranked(pool, pairs)
-        _progress(cohort, processed=3)
+        cohort.record_progress(processed=3)
         with transaction.atomic():
             CohortPair.objects.bulk_create(
                 [
@@ -200,15 +195,13 @@ def cohort_run(*, cohort_id: int) -> Cohort:
             )
     except Exception:
         logger.exception("cohort %s failed", cohort.pk)
-        _progress(
-            cohort,
+        cohort.record_progress(
             status=CohortStatus.FAILED,
             error=_("De berekening is mislukt; er is niets opgeslagen. Probeer het opnieuw."),
             finished_at=timezone.now(),
         )
         return cohort
-    _progress(
-        cohort,
+    cohort.record_progress(
         status=CohortStatus.DONE,
         processed=STEPS,
         total_score=round(sum(row["score"] for row in explained), 1),

@@ -14,6 +14,7 @@ from spil.accounts.models import Role
 from spil.core.forms import add_service_errors
 from spil.core.pagination import paginate
 from spil.core.permissions import Action, network_view, scope_candidates, scope_cohorts
+from spil.core.progress import progress_fragment
 
 from . import cohort_services as services
 from .access import log_access
@@ -105,10 +106,7 @@ def cohort_detail(request, pk: int):
 @network_view(Action.MATCH_CANDIDATES)
 def cohort_progress(request, pk: int):
     cohort = services.cohort_fail_if_stale(_get_cohort(request, pk))
-    response = TemplateResponse(request, "matching/cohort_detail.html#progress", {"cohort": cohort})
-    if cohort.finished:
-        response["HX-Refresh"] = "true"
-    return response
+    return progress_fragment(request, "matching/cohort_detail.html#progress", {"cohort": cohort}, cohort)
 
 
 @require_POST

@@ -69,13 +69,6 @@ def _enqueue(job_id: int) -> None:
     run_export.enqueue(job_id)
 
 
-def _progress(job: ExportJob, **fields) -> None:
-    """A short write of its own that the progress poll reads."""
-    ExportJob.objects.filter(pk=job.pk).update(**fields)
-    for name, value in fields.items():
-        setattr(job, name, value)
-
-
 def _membership(job: ExportJob) -> Membership | None:
     """The requester's membership as it is now, if it still has the role and organisation of the request and
     still may see the list."""
@@ -94,7 +87,7 @@ def _counted(job: ExportJob, rows: Sequence) -> Iterator:
     for index, row in enumerate(rows, 1):
         yield row
         if index % PROGRESS_EVERY == 0:
-            _progress(job, processed=index)
+            job.record_progress(processed=index)
 
 
 def export_run(*, job_id: int) -> ExportJob | None:
@@ -109,11 +102,11 @@ def export_run(*, job_id: int) -> ExportJob | None:
             message = _("Uw rol in het netwerk is veranderd sinds u deze export aanvroeg. Vraag hem opnieuw aan.")
             _finish(job, ExportStatus.FAILED, message=message)
             return job
-        _progress(job, status=ExportStatus.RUNNING, total=0, processed=0)
+        job.record_progress(status=ExportStatus.RUNNING, total=0, processed=0)
         try:
             export = BUILDERS[job.kind](membership=membership, **job.filters)
             table = export.table
-            _progress(job, total=len(table.rows))
+            job.record_progress(total=len(table.rows))
             content = xlsx([(table.title, itertools.chain([table.header], _counted(job, table.rows)))])
             with transaction.atomic(durable=True):
                 export_services.export_log(export, membership=membership, user=membership.user, fmt=FORMAT)
@@ -124,8 +117,7 @@ def export_run(*, job_id: int) -> ExportJob | None:
 
 
 def _finish(job: ExportJob, status: str, *, content: bytes = b"", filename: str = "", message: str = "") -> None:
-    _progress(
-        job,
+    job.record_progress(
         status=status,
         processed=job.total if status == ExportStatus.DONE else job.processed,
         content=content,

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from spil.core.downloads import file_response, table_response
 from spil.core.permissions import Action, allows, network_view, scope_export_jobs
+from spil.core.progress import progress_fragment
 
 from . import export_job_services as job_services
 from . import export_services as services
@@ -113,11 +114,7 @@ def export_job(request, pk: int):
 def export_progress(request, pk: int):
     job = _get_job(request, pk)
     if request.headers.get("HX-Request"):
-        response = TemplateResponse(request, "matching/export_job.html#progress", {"job": job})
-        if job.finished:
-            # The download button (or what went wrong) is the rest of the page: show it whole.
-            response["HX-Refresh"] = "true"
-        return response
+        return progress_fragment(request, "matching/export_job.html#progress", {"job": job}, job)
     return JsonResponse(
         {"status": job.status, "total": job.total, "processed": job.processed, "percentage": job.percentage}
     )

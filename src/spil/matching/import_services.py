@@ -73,22 +73,15 @@ def _enqueue(job_id: int) -> None:
     run_import.enqueue(job_id)
 
 
-def _progress(job: ImportJob, **fields) -> None:
-    """A short write of its own, outside the import's transaction, that the progress poll reads."""
-    ImportJob.objects.filter(pk=job.pk).update(**fields)
-    for name, value in fields.items():
-        setattr(job, name, value)
-
-
 def import_run(*, job_id: int) -> ImportJob:
     """Run a queued import; returns the job with its final status. Running a finished job again does nothing."""
     job = ImportJob.objects.select_related("network", "organisation", "user").get(pk=job_id)
     if job.finished:
         return job
-    _progress(job, status=ImportStatus.RUNNING, processed=0)
+    job.record_progress(status=ImportStatus.RUNNING, processed=0)
     try:
         records = templates.parse(job.kind, job.filename, bytes(job.content))
-        _progress(job, total=len(records))
+        job.record_progress(total=len(records))
         if job.kind == ImportKind.CANDIDATES:
             created, new_tasks = _import_candidates(job, records)
         else:
@@ -109,8 +102,7 @@ def import_run(*, job_id: int) -> ImportJob:
 
 
 def _finish(job: ImportJob, status: str, *, errors=(), created: int = 0, tasks_created: int = 0) -> None:
-    _progress(
-        job,
+    job.record_progress(
         status=status,
         processed=job.total if status == ImportStatus.DONE else job.processed,
         errors=[{"row": e.row, "column": e.column, "message": e.message} for e in errors],
@@ -144,7 +136,7 @@ def _check_rows(job: ImportJob, records: list[dict], build, headers: dict[str, s
         else:
             built.append(instance)
         if index % PROGRESS_EVERY == 0:
-            _progress(job, processed=index)
+            job.record_progress(processed=index)
     if errors:
         raise ImportFailed(errors)
     return built

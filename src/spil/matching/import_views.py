@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from spil.accounts.models import Role
 from spil.core.forms import add_service_errors
 from spil.core.permissions import Action, can_import, network_view, scope_import_jobs
+from spil.core.progress import progress_fragment
 from spil.partners.models import Organisation, OrganisationKind
 
 from . import import_services as services
@@ -162,11 +163,7 @@ def import_job(request, pk: int):
 def import_progress(request, pk: int):
     job = _get_job(request, pk)
     if request.headers.get("HX-Request"):
-        response = TemplateResponse(request, "matching/import_job.html#progress", {"job": job})
-        if job.finished:
-            # The result (errors or what was created) is the rest of the page: show it whole.
-            response["HX-Refresh"] = "true"
-        return response
+        return progress_fragment(request, "matching/import_job.html#progress", {"job": job}, job)
     return JsonResponse(
         {
             "status": job.status,

@@ -404,6 +404,29 @@ class MatchEvent(models.Model):
         return f"{self.get_stage_display()} {self.at:%Y-%m-%d}"
 
 
+class BackgroundRun:
+    """A run the worker does in the background and a page follows with a progress bar: `status` (queued,
+    running, done, failed), `processed` of `total` steps. Shared by imports, cohorts and exports."""
+
+    FINISHED = frozenset({"done", "failed"})
+
+    @property
+    def finished(self) -> bool:
+        return self.status in self.FINISHED
+
+    @property
+    def percentage(self) -> int:
+        if self.finished:
+            return 100
+        return min(100, round(100 * self.processed / self.total)) if self.total else 0
+
+    def record_progress(self, **fields) -> None:
+        """A short write of its own (outside the run's transaction) that the progress poll reads."""
+        type(self).objects.filter(pk=self.pk).update(**fields)
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+
 class ImportKind(models.TextChoices):
     CANDIDATES = "candidates", _("Kandidaten")
     OPPORTUNITIES = "opportunities", _("Kansen")
@@ -416,7 +439,7 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("Niet ingelezen")
 
 
-class ImportJob(models.Model):
+class ImportJob(BackgroundRun, models.Model):
     """One uploaded import file and how its background run went. All-or-nothing: either every row was
     created (status done) or nothing was and `errors` lists every problem by row and column (status failed)."""
 
@@ -448,16 +471,6 @@ class ImportJob(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.filename}"
 
-    @property
-    def percentage(self) -> int:
-        if self.status in {ImportStatus.DONE, ImportStatus.FAILED}:
-            return 100
-        return min(100, round(100 * self.processed / self.total)) if self.total else 0
-
-    @property
-    def finished(self) -> bool:
-        return self.status in {ImportStatus.DONE, ImportStatus.FAILED}
-
 
 class CohortStatus(models.TextChoices):
     QUEUED = "queued", _("In de wachtrij")
@@ -466,7 +479,7 @@ class CohortStatus(models.TextChoices):
     FAILED = "failed", _("Mislukt")
 
 
-class Cohort(models.Model):
+class Cohort(BackgroundRun, models.Model):
     """A cohort assignment (De achthonderd, seed 004): a selection of candidates and open opportunities of one
     network, and the one-to-one proposal with the maximum total score, computed in the background."""
 
@@ -494,16 +507,6 @@ class Cohort(models.Model):
 
     def __str__(self):
         return self.name
-
-    @property
-    def percentage(self) -> int:
-        if self.status in {CohortStatus.DONE, CohortStatus.FAILED}:
-            return 100
-        return min(100, round(100 * self.processed / self.total)) if self.total else 0
-
-    @property
-    def finished(self) -> bool:
-        return self.status in {CohortStatus.DONE, CohortStatus.FAILED}
 
 
 class PairStatus(models.TextChoices):
@@ -689,7 +692,7 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", _("Mislukt")
 
 
-class ExportJob(models.Model):
+class ExportJob(BackgroundRun, models.Model):
     """One XLSX export of a matching list, built in the background for the member who asked for it (see
     export_job_services). The role and organisation of the request decide what the file holds; the file is for
     its requester only and is emptied once SPIL_EXPORT_KEEP_MINUTES have passed (wiped_at)."""
@@ -725,16 +728,6 @@ class ExportJob(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.filename or self.pk}"
-
-    @property
-    def percentage(self) -> int:
-        if self.finished:
-            return 100
-        return min(100, round(100 * self.processed / self.total)) if self.total else 0
-
-    @property
-    def finished(self) -> bool:
-        return self.status in {ExportStatus.DONE, ExportStatus.FAILED}
 
     @property
     def expires_at(self):
