@@ -92,7 +92,9 @@ def test_warm_started_assignment_matches_the_plain_solver(seed, monkeypatch):
     monkeypatch.setattr(assignment, "WARM_SQUARE", 2.0)
     warm_calls = []
     warm = assignment._warm_lsa
-    monkeypatch.setattr(assignment, "_warm_lsa", lambda a: warm_calls.append(a.shape) or warm(a))
+    monkeypatch.setattr(
+        assignment, "_warm_lsa", lambda ri, cj, weights, size: warm_calls.append(size) or warm(ri, cj, weights, size)
+    )
     candidates, opportunities, consent = random_instance(400 + seed, n=70, m=60, spread=0.3)
     pool = Pool(candidates, opportunities, consent=consent)
     rows, cols = list(range(70)), list(range(60))
@@ -156,3 +158,20 @@ def test_max_weight_matching_without_edges_and_with_components():
     # Two components, {0, 1} × {0, 1} and {3} × {4}; row 2 and columns 2, 3 have no edge.
     chosen = assignment.max_weight_matching([0, 0, 1, 3], [0, 1, 0, 4], [5.0, 4.0, 3.0, 1.0], (4, 5))
     assert sorted(chosen.tolist()) == [1, 2, 3]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_warm_solver_on_large_square_graphs_with_ties(seed):
+    # From WARM_ROWS rows the dense graph goes through the single-precision auction and Jonker–Volgenant;
+    # integer weights make many optimal assignments (ties), real weights none. Compared with SciPy's solver.
+    rng = np.random.default_rng(seed)
+    n, m = 260, int(rng.integers(260, 320))
+    edges = rng.random((n, m)) < (0.05 if seed % 4 == 3 else 0.3)
+    weights = rng.integers(1, 21, size=(n, m)).astype(float) if seed % 2 else rng.random((n, m)) * 100
+    rows, cols = np.nonzero(edges)
+    chosen = assignment.max_weight_matching(rows, cols, weights[rows, cols], (n, m))
+    r, c = rows[chosen], cols[chosen]
+    assert len(set(r.tolist())) == len(r) and len(set(c.tolist())) == len(c)
+    dense = np.where(edges, weights, 0.0)
+    ri, ci = linear_sum_assignment(dense, maximize=True)
+    assert weights[r, c].sum() == pytest.approx(dense[ri, ci].sum(), abs=1e-9)

@@ -6,18 +6,23 @@ most once; a row or column may stay unmatched) given as a list of weighted edges
 - A small component, or one with up to WARM_SQUARE times as many columns as rows, goes to
   `scipy.optimize.linear_sum_assignment` as a dense matrix with weight 0 for a missing edge (the same as leaving
   the row unmatched, so the maximum never needs one; such pairs are dropped).
-- That solver grows its matching one row at a time along shortest augmenting paths, starting from zero dual
-  values. On a large, nearly square component with many rows wanting the same columns those paths get long, so
-  it first gets prices for the columns from a few rounds of a (Jacobi) auction and solves the reduced costs
-  `max_j (a_ij - p_j) - a_ij + p_j` instead (padded to a square): every row and every column is assigned once,
+- On a large, nearly square component (from WARM_ROWS rows) the solver is Jonker–Volgenant's (`lap.lapjv`),
+  warm-started: a few rounds of a (Jacobi) auction give prices p for the columns, and it solves the reduced costs
+  `max_j (a_ij - p_j) - a_ij + p_j` instead (padded to a square). Every row and every column is assigned once,
   so subtracting a value per row and adding one per column changes every assignment's total by the same amount
-  and the optimum stays the same (exact, up to floating-point rounding), while the reduced costs are small along
-  nearly every row's path. The auction is only a warm start: it may stop early or be poor without harm.
+  and the optimum stays the same (exact, up to floating-point rounding). Nearly every row then has a zero in a
+  column of its own, which Jonker–Volgenant's column reduction and augmenting row reduction take at once, so few
+  rows need a shortest augmenting path. The auction is only a warm start: it may stop early or be poor without
+  harm. (SciPy's solver, which starts every row with a shortest path, took three times as long on such a matrix.)
+- Components are only split when the graph is sparse or large: a small, dense graph (at most DENSE_CELLS cells,
+  at least 1 in DENSE_SHARE of them an edge) is solved at once, since a missing edge costs nothing in the dense
+  solver and finding components would cost more than it saves.
 - A large component with many more columns than rows (a cohort against a network's places) goes to the sparse
   `scipy.sparse.csgraph.min_weight_full_bipartite_matching` with a slack column per row: no dense matrix, and
   its augmenting paths stay short when free columns are plenty.
 
-Single-threaded NumPy/SciPy; `scipy.optimize` is imported on first use (importing it takes about a second).
+Single-threaded NumPy/SciPy and `lap`; `scipy.optimize` and `lap` are imported on first use (importing
+`scipy.optimize` takes about a second).
 """
 
 import numpy as np
@@ -29,6 +34,8 @@ WARM_SQUARE = 1.25  # ... up to this many times as many columns as rows (padded 
 AUCTION_EPSILONS = (1 / 25, 1 / 100, 1 / 400)  # bid increments as fractions of the largest weight, a phase each
 AUCTION_STOP = 32  # stop a phase when at most this many rows are still without a column, ...
 AUCTION_BIDS = 16  # ... and stop altogether after this many bids per row (many rows may want one column)
+DENSE_CELLS = 4_000_000  # a graph of at most this many cells ...
+DENSE_SHARE = 8  # ... of which at least 1 in this many is an edge is solved whole, without splitting components
 
 
 def max_weight_matching(rows, cols, weights, shape: tuple[int, int]) -> np.ndarray:
@@ -44,6 +51,10 @@ def max_weight_matching(rows, cols, weights, shape: tuple[int, int]) -> np.ndarr
     n, m = shape
     if not len(rows):
         return np.zeros(0, dtype=np.int64)
+    if n * m <= DENSE_CELLS and len(rows) * DENSE_SHARE >= n * m:
+        matched = _solve_component(_compact(rows, n), _compact(cols, m), weights)
+        matched = matched[np.argsort(rows[matched], kind="stable")]
+        return matched if ids is None else ids[matched]
     # Components of the graph on n + m nodes, rows first; a node without an edge is a component of its own.
     graph = sparse.csr_matrix((np.ones(len(rows)), (rows, n + cols)), shape=(n + m, n + m))
     count, label = connected_components(graph, directed=False)
@@ -72,6 +83,12 @@ def max_weight_matching(rows, cols, weights, shape: tuple[int, int]) -> np.ndarr
     return matched if ids is None else ids[matched]
 
 
+def _compact(index: np.ndarray, size: int) -> np.ndarray:
+    """The positions of `index` among the values 0..size-1 that occur in it (no gaps, order kept)."""
+    used = np.bincount(index, minlength=size) > 0
+    return index if used.all() else (np.cumsum(used) - 1)[index]
+
+
 def one_column_per_place(cols: np.ndarray, places: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
     """Edges into columns with `places[col]` places each, as edges into one column per place: per new edge the
     position of its edge and its column (place), and the number of places. A column gets no more places than it
@@ -96,11 +113,12 @@ def _solve_component(ri: np.ndarray, cj: np.ndarray, weights: np.ndarray) -> np.
         ri, cj, n, m = cj, ri, m, n
     if n >= WARM_ROWS and m > WARM_SQUARE * n:
         r, c = _sparse_with_slack(ri, cj, weights, n, m)
+    elif n >= WARM_ROWS:
+        r, c = _warm_lsa(ri, cj, weights, m)
     else:
-        warm = n >= WARM_ROWS
-        a = np.zeros((m if warm else n, m))  # warm: padded with rows of zeros to a square
+        a = np.zeros((n, m))
         a[ri, cj] = weights
-        r, c = _warm_lsa(a) if warm else _lsa(np.negative(a, out=a))
+        r, c = _lsa(np.negative(a, out=a))
     col_of = np.full(max(n, m), -1, dtype=np.int64)
     col_of[r] = c
     return np.flatnonzero(col_of[ri] == cj)  # a missing edge, the padding and a slack are never needed
@@ -126,24 +144,36 @@ def _sparse_with_slack(ri, cj, weights, n: int, m: int) -> tuple[np.ndarray, np.
     return min_weight_full_bipartite_matching(graph)
 
 
-def _warm_lsa(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Maximum-weight assignment of the square matrix `a` (weights ≥ 0, overwritten): prices p from
-    `_auction`, then the exact solver on the reduced costs max_j (a_ij - p_j) - (a_ij - p_j), all ≥ 0.
+def _warm_lsa(ri: np.ndarray, cj: np.ndarray, weights: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Maximum-weight assignment of the edges (ri, cj) with weights ≥ 0 as a square matrix of `size` (zeros
+    for the missing edges and the padding): prices p from `_auction`, then Jonker–Volgenant on the reduced costs
+    b_i + p_j - a_ij with b_i ≥ max_j (a_ij - p_j), so all ≥ 0.
 
-    Temporaries of the size of `a` go to one scratch matrix: fresh memory for each (the allocator returns
-    large blocks to the system) costs more in page faults than the arithmetic."""
-    scratch = np.empty_like(a)  # its pages are touched only as far as it is used
+    The auction runs in single precision (half the memory to stream; its prices are only a start), the exact
+    solver in double; `a` itself is never needed in double. Fresh memory costs page faults, so one block of
+    memory holds `a` and the auction's scratch in single precision, then the costs in double."""
+    import lap
+
+    memory = np.empty(size * size)  # the single-precision matrix and scratch, then the double-precision costs
+    a = memory.view(np.float32)[: size * size].reshape(size, size)
+    a.fill(0)
+    a[ri, cj] = weights
     scale = float(a.max())
+    scratch = memory.view(np.float32)[size * size :].reshape(size, size)
     _owner, prices = _auction(a, [scale * e for e in AUCTION_EPSILONS], AUCTION_STOP, scratch)
-    best = _best(a, prices, scratch)
-    a -= prices
-    np.subtract(best[:, None], a, out=a)
-    return _lsa(a)
+    # The row values in single precision, raised by more than their rounding: a constant per row never changes
+    # which assignment is best.
+    bound = _best(a, prices, scratch).astype(np.float64) + scale * 1e-5
+    cost = memory.reshape(size, size)
+    np.add.outer(bound, prices.astype(np.float64), out=cost)
+    cost[ri, cj] -= weights
+    col_of, _row_of = lap.lapjv(cost, return_cost=False)
+    return np.arange(size), col_of
 
 
 def _best(a: np.ndarray, prices: np.ndarray, scratch: np.ndarray, chunk: int = 64) -> np.ndarray:
     """max_j (a_ij - p_j) per row, a few rows at a time."""
-    best = np.empty(len(a))
+    best = np.empty(len(a), dtype=a.dtype)
     for start in range(0, len(a), chunk):
         part = np.subtract(a[start : start + chunk], prices, out=scratch[: min(chunk, len(a) - start)])
         part.max(axis=1, out=best[start : start + chunk])
@@ -157,7 +187,7 @@ def _auction(a: np.ndarray, epsilons, stop: int, scratch: np.ndarray) -> tuple[n
     within the new epsilon of the best. A phase ends when at most `stop` rows are without a column, the auction
     after AUCTION_BIDS bids per row. Returns the column per row (-1: none) and the prices."""
     n, m = a.shape
-    prices = np.zeros(m)
+    prices = np.zeros(m, dtype=a.dtype)
     col_of = np.full(n, -1, dtype=np.int64)
     row_of = np.full(m, -1, dtype=np.int64)
     budget = AUCTION_BIDS * n

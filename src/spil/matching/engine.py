@@ -56,6 +56,7 @@ Single-threaded on purpose: BLAS is kept out of the hot path, whose thin product
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 from scipy import sparse
@@ -244,6 +245,18 @@ def _csr(rows: list[Iterable[int]], columns: int, values: list[Iterable[float]] 
     return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), columns))
 
 
+class _Block(NamedTuple):
+    """A block of pairs scored by `Pool._evaluate`."""
+
+    feasible: np.ndarray  # rows × columns
+    flat: np.ndarray  # the pairs scored, as positions row * width + column ...
+    rows: np.ndarray  # ... and as row ...
+    cols: np.ndarray  # ... and column in the block
+    total: np.ndarray  # the score per pair ...
+    parts: dict  # ... and its parts
+    km: np.ndarray  # the distance per pair (nan: unknown)
+
+
 class Pool:
     """Candidates and opportunities turned into arrays once; every query reuses them."""
 
@@ -277,6 +290,7 @@ class Pool:
         learn = [sorted({tasks[t] for t in c.learn_tasks if t in tasks and t not in c.tasks}) for c in self.candidates]
         self._can = _csr(can, width)
         self._learn = _csr(learn, width)
+        self._can_learn = sparse.vstack([self._can, self._learn], format="csr")  # one product for both
         shares = [[max(float(s), 0.0) for s in o.tasks.values()] for o in self.opportunities]
         totals = [sum(s) or 1.0 for s in shares]
         w = _csr(
@@ -290,7 +304,8 @@ class Pool:
         self._c_hours = np.array([c.hours for c in self.candidates], dtype=np.float64)
         self._o_hours = np.array([o.hours for o in self.opportunities], dtype=np.float64)
         self._c_max_km = np.array([c.max_km for c in self.candidates], dtype=np.float64)
-        self._c_max_chord2 = _chord2(self._c_max_km)
+        # Within reach when the unit vectors' dot product is at least this: chord² = 2 − 2·dot ≤ max chord².
+        self._c_min_dot = 1.0 - _chord2(self._c_max_km) / 2
         self._c_point = _unit_vectors([_point(c) for c in self.candidates])
         self._o_point = _unit_vectors([_point(o) for o in self.opportunities])
         self._o_point_t = np.ascontiguousarray(self._o_point.T)
@@ -299,6 +314,7 @@ class Pool:
         self._consent = np.ones(n, dtype=bool) if consent is None else np.asarray(consent, dtype=bool).copy()
         if self._consent.shape != (n,):
             raise ValueError("consent needs one value per candidate")
+        self._consent_all = bool(self._consent.all())
 
         # Sector, support and target group depend on a candidate and a few attributes of a place, so each is a
         # per-candidate table over the values of those attributes: one lookup per pair.
@@ -391,22 +407,22 @@ class Pool:
         task = tasks.indices[np.repeat(tasks.indptr[ci], counts) + offsets]
         return np.bincount(pair, weights=self._w_full()[task, oj[pair]], minlength=len(ci))
 
-    def _evaluate(self, rows: np.ndarray, cols: np.ndarray | None, *, every_pair: bool = False):
+    def _evaluate(self, rows: np.ndarray, cols: np.ndarray | None, *, every_pair: bool = False) -> "_Block":
         """Feasibility of the block rows × cols, and the score of its feasible pairs (or of every pair) with
-        the parts. Pairs are returned as flat positions in the block (row * width + column)."""
+        the parts. Pairs are flat positions in the block (row * width + column), also as row and column."""
         o_sel = slice(None) if cols is None else cols
-        feasible = self._consent[rows][:, None] & (
-            self._o_hours[o_sel][None, :] <= self._c_hours[rows][:, None] + self.hours_tolerance
-        )
+        feasible = self._o_hours[o_sel][None, :] <= self._c_hours[rows][:, None] + self.hours_tolerance
+        if not self._consent_all:
+            feasible &= self._consent[rows][:, None]
         # Elementwise, not a (rows × 3) @ (3 × m) product: on a busy machine BLAS threads spin for such
-        # thin products and cost more than the arithmetic.
+        # thin products and cost more than the arithmetic. The distance itself is worked out only for the
+        # pairs within reach.
         cp, op = self._c_point[rows], self._o_point_t[:, o_sel]
         dot = cp[:, 0:1] * op[0]
         dot += cp[:, 1:2] * op[1]
         dot += cp[:, 2:3] * op[2]
-        chord2 = np.maximum(2.0 - 2.0 * dot, 0.0)
         with np.errstate(invalid="ignore"):
-            feasible &= chord2 <= self._c_max_chord2[rows][:, None]  # nan (unknown place) fails
+            feasible &= dot >= self._c_min_dot[rows][:, None]  # nan (unknown place) fails
         width = feasible.shape[1]
         flat = np.arange(feasible.size) if every_pair else np.flatnonzero(feasible)
         rr = flat // width
@@ -421,16 +437,16 @@ class Pool:
             # add up the shares pair by pair.
             covered, learnable = self._pair_sums(self._can, ci, oj), self._pair_sums(self._learn, ci, oj)
         else:
-            w = self._w_full()
-            covered = np.take(np.asarray(self._can[rows] @ w), flat)
-            learnable = np.take(np.asarray(self._learn[rows] @ w), flat)
+            shares = np.asarray(self._can_learn[np.concatenate([rows, rows + len(self.candidates)])] @ self._w_full())
+            covered = np.take(shares[: len(rows)], flat)
+            learnable = np.take(shares[len(rows) :], flat)
         learning = np.minimum(covered + np.where(self._o_learning_place[oj], learnable, 0.0), 1.0)
 
         ch, oh = self._c_hours[ci], self._o_hours[oj]
         with np.errstate(invalid="ignore", divide="ignore"):
             longer = np.maximum(ch, oh)
             hours = np.where(longer > 0, np.minimum(ch, oh) / longer, 0.0)
-            km = _km(np.take(chord2, flat))
+            km = _km(2.0 - 2.0 * np.take(dot, flat))
             distance = np.clip(1.0 - np.maximum(km, self.same_area_km) / self._c_max_km[ci], 0.0, 1.0)
         distance = np.nan_to_num(distance)
 
@@ -447,8 +463,10 @@ class Pool:
             "support": support,
             "target_group": target,
         }
-        total = sum(WEIGHTS[name] * value for name, value in parts.items())
-        return feasible, flat, total, parts, km
+        total = np.zeros(len(flat))
+        for name, value in parts.items():
+            total += WEIGHTS[name] * value
+        return _Block(feasible, flat, rr, jj, total, parts, km)
 
     def _block_rows(self, m: int) -> int:
         return max(1, BLOCK_PAIRS // max(m, 1))
@@ -461,8 +479,8 @@ class Pool:
         out = np.full((len(rows), m), np.nan)
         step = self._block_rows(m)
         for start in range(0, len(rows), step):
-            _feasible, flat, total, _parts, _km = self._evaluate(rows[start : start + step], cols)
-            out[start:].reshape(-1)[flat] = total  # rows from `start` on are one contiguous view
+            block = self._evaluate(rows[start : start + step], cols)
+            out[start:].reshape(-1)[block.flat] = block.total  # rows from `start` on are one contiguous view
         return out
 
     def score(self, i: int, j: int) -> float | None:
@@ -541,7 +559,8 @@ class Pool:
 
     def _top_block(self, chunk, cols, whole, k, indices, scores, positions) -> None:
         width = len(cols)
-        _feasible, flat, total, _parts, _km = self._evaluate(chunk, None if whole else cols)
+        block = self._evaluate(chunk, None if whole else cols)
+        flat, total = block.flat, block.total
         if k < width and len(flat) * 16 > len(chunk) * width:
             # Many feasible pairs: the k-th best value per row (a partition is much cheaper than sorting or
             # argpartition) ...
@@ -593,8 +612,12 @@ class Pool:
         if opportunity_indices is not None and len(np.unique(cols)) < len(cols):
             raise ValueError("opportunity indices must be distinct")
         r, c, v = self._feasible_pairs(rows, None if opportunity_indices is None else cols)
-        edge, seat, seats = one_column_per_place(c, self._o_places[cols])
-        chosen = edge[max_weight_matching(r[edge], seat, v[edge], (len(rows), seats))]
+        places = self._o_places[cols]
+        if (places == 1).all():
+            chosen = max_weight_matching(r, c, v, (len(rows), len(cols)))
+        else:
+            edge, seat, seats = one_column_per_place(c, places)
+            chosen = edge[max_weight_matching(r[edge], seat, v[edge], (len(rows), seats))]
         return [
             (int(i), int(j), float(x))
             for i, j, x in zip(rows[r[chosen]].tolist(), cols[c[chosen]].tolist(), v[chosen].tolist(), strict=True)
@@ -624,11 +647,10 @@ class Pool:
             step = self._block_rows(width if whole else len(reach))
             for start in range(0, len(members), step):
                 part = members[start : start + step]
-                _feasible, flat, total, _parts, _km = self._evaluate(rows[part], sub)
-                w = width if whole else len(reach)
-                found_r.append(part[flat // w])
-                found_c.append(flat % w if whole else position[reach[flat % w]])
-                found_v.append(total)
+                block = self._evaluate(rows[part], sub)
+                found_r.append(part[block.rows])
+                found_c.append(block.cols if whole else position[reach[block.cols]])
+                found_v.append(block.total)
         if not found_r:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
         return np.concatenate(found_r), np.concatenate(found_c), np.concatenate(found_v)
@@ -657,7 +679,7 @@ class Pool:
         from .explain import explanation
 
         rows, cols = np.array([i], dtype=np.int64), np.array([j], dtype=np.int64)
-        feasible, _flat, total, parts, km = self._evaluate(rows, cols, every_pair=True)
+        feasible, _flat, _rows, _cols, total, parts, km = self._evaluate(rows, cols, every_pair=True)
         c, o = self.candidates[i], self.opportunities[j]
         if teaching is None:
             teaching = {t: [text for oid, text in found if oid != o.id] for t, found in self.teaching().items()}
