@@ -53,6 +53,10 @@ reach (exact, see `_reachable`). The assignment's solver is in `assignment.py`.
 Single-threaded on purpose: BLAS is kept out of the hot path, whose thin products made its threads spin.
 """
 
+import contextlib
+import ctypes
+import functools
+import platform
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -200,6 +204,21 @@ class OpportunityRow:
     employer: str = ""
 
 
+HEAP_PAD = 64 << 20  # bytes of freed memory glibc keeps at the top of the heap (see `_keep_heap_pad`)
+
+
+@functools.cache
+def _keep_heap_pad() -> None:
+    """Ask glibc to keep HEAP_PAD bytes of freed memory at the top of the heap (mallopt M_TOP_PAD) rather than
+    hand it back to the system whenever a block's temporaries are freed: the next block's temporaries would
+    then come from fresh pages, and those page faults took a third of the 800 × 800 assignment's time. Once per
+    process, and a no-op on other C libraries; the process keeps at most HEAP_PAD more memory."""
+    if platform.libc_ver()[0] != "glibc":
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).mallopt(-2, HEAP_PAD)  # -2: M_TOP_PAD in glibc's malloc.h
+
+
 def _norm(text: str) -> str:
     return " ".join(str(text).split()).casefold()
 
@@ -270,6 +289,7 @@ class Pool:
         hours_tolerance: float = HOURS_TOLERANCE,
         same_area_km: float = geo.SAME_AREA_KM,
     ):
+        _keep_heap_pad()
         self.candidates = list(candidates)
         self.opportunities = list(opportunities)
         self.task_names = dict(task_names or {})
@@ -414,13 +434,15 @@ class Pool:
         feasible = self._o_hours[o_sel][None, :] <= self._c_hours[rows][:, None] + self.hours_tolerance
         if not self._consent_all:
             feasible &= self._consent[rows][:, None]
-        # Elementwise, not a (rows × 3) @ (3 × m) product: on a busy machine BLAS threads spin for such
-        # thin products and cost more than the arithmetic. The distance itself is worked out only for the
-        # pairs within reach.
+        # Elementwise, not a (rows × 3) @ (3 × m) product nor einsum: on a busy machine BLAS threads spin for
+        # such thin products, and either may add up in another order for another block shape, so that a pair
+        # would not score the same on every page. The distance itself is worked out only for the pairs within
+        # reach.
         cp, op = self._c_point[rows], self._o_point_t[:, o_sel]
-        dot = cp[:, 0:1] * op[0]
-        dot += cp[:, 1:2] * op[1]
-        dot += cp[:, 2:3] * op[2]
+        dot = np.multiply(cp[:, 0:1], op[0])
+        term = np.multiply(cp[:, 1:2], op[1])
+        dot += term
+        dot += np.multiply(cp[:, 2:3], op[2], out=term)
         with np.errstate(invalid="ignore"):
             feasible &= dot >= self._c_min_dot[rows][:, None]  # nan (unknown place) fails
         width = feasible.shape[1]
