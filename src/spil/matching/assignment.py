@@ -8,11 +8,11 @@ most once; a row or column may stay unmatched) given as a list of weighted edges
   the row unmatched, so the maximum never needs one; such pairs are dropped).
 - On a large, nearly square component (from WARM_ROWS rows) the solver is Jonker–Volgenant's (`lap.lapjv`),
   warm-started: a few rounds of a (Jacobi) auction give prices p for the columns, and it solves the reduced costs
-  `max_j (a_ij - p_j) - a_ij + p_j` instead (padded to a square). Every row and every column is assigned once,
-  so subtracting a value per row and adding one per column changes every assignment's total by the same amount
-  and the optimum stays the same (exact, up to floating-point rounding). Nearly every row then has a zero in a
-  column of its own, which Jonker–Volgenant's column reduction and augmenting row reduction take at once, so few
-  rows need a shortest augmenting path. The auction is only a warm start: it may stop early or be poor without
+  `b_i - a_ij + p_j` instead, with b_i just above max_j (a_ij - p_j) (padded to a square). Every row and every
+  column is assigned once, so subtracting a value per row and adding one per column changes every assignment's
+  total by the same amount and the optimum stays the same (exact, up to floating-point rounding). Nearly every
+  row then has a near-zero cost in a column of its own, which Jonker–Volgenant's column reduction and augmenting
+  row reduction take at once, so few rows need a shortest augmenting path. The auction is only a warm start: it may stop early or be poor without
   harm. (SciPy's solver, which starts every row with a shortest path, took three times as long on such a matrix.)
 - Components are only split when the graph is sparse or large: a small, dense graph (at most DENSE_CELLS cells,
   at least 1 in DENSE_SHARE of them an edge) is solved at once, since a missing edge costs nothing in the dense
@@ -155,9 +155,11 @@ def _warm_lsa(ri: np.ndarray, cj: np.ndarray, weights: np.ndarray, size: int) ->
     import lap
 
     memory = np.empty(size * size)  # the single-precision matrix and scratch, then the double-precision costs
-    a = memory.view(np.float32)[: size * size].reshape(size, size)
+    cells = ri * size + cj
+    a = memory.view(np.float32)[: size * size]
     a.fill(0)
-    a[ri, cj] = weights
+    a[cells] = weights
+    a = a.reshape(size, size)
     scale = float(a.max())
     scratch = memory.view(np.float32)[size * size :].reshape(size, size)
     _owner, prices = _auction(a, [scale * e for e in AUCTION_EPSILONS], AUCTION_STOP, scratch)
@@ -166,7 +168,7 @@ def _warm_lsa(ri: np.ndarray, cj: np.ndarray, weights: np.ndarray, size: int) ->
     bound = _best(a, prices, scratch).astype(np.float64) + scale * 1e-5
     cost = memory.reshape(size, size)
     np.add.outer(bound, prices.astype(np.float64), out=cost)
-    cost[ri, cj] -= weights
+    memory[cells] -= weights
     col_of, _row_of = lap.lapjv(cost, return_cost=False)
     return np.arange(size), col_of
 
