@@ -12,8 +12,9 @@ most once; a row or column may stay unmatched) given as a list of weighted edges
   column is assigned once, so subtracting a value per row and adding one per column changes every assignment's
   total by the same amount and the optimum stays the same (exact, up to floating-point rounding). Nearly every
   row then has a near-zero cost in a column of its own, which Jonker–Volgenant's column reduction and augmenting
-  row reduction take at once, so few rows need a shortest augmenting path. The auction is only a warm start: it may stop early or be poor without
-  harm. (SciPy's solver, which starts every row with a shortest path, took three times as long on such a matrix.)
+  row reduction take at once, so few rows need a shortest augmenting path. The auction is only a warm start: it
+  may stop early or be poor without harm. (SciPy's solver, which starts every row with a shortest path, took
+  three times as long on such a matrix.)
 - Components are only split when the graph is sparse or large: a small, dense graph (at most DENSE_CELLS cells,
   at least 1 in DENSE_SHARE of them an edge) is solved at once, since a missing edge costs nothing in the dense
   solver and finding components would cost more than it saves.
