@@ -132,11 +132,14 @@ def test_assignment_needs_distinct_opportunities():
         Pool(candidates, opportunities).assign(None, [1, 2, 1])
 
 
+@pytest.mark.parametrize("split", [False, True])
 @pytest.mark.parametrize("warm", [False, True])
 @pytest.mark.parametrize("seed", range(40))
-def test_max_weight_matching_against_the_dense_solver(seed, warm, monkeypatch):
+def test_max_weight_matching_against_the_dense_solver(seed, warm, split, monkeypatch):
     if warm:
         monkeypatch.setattr(assignment, "WARM_ROWS", 2)
+    if split:  # never solve the graph whole: split it into components first
+        monkeypatch.setattr(assignment, "DENSE_CELLS", 0)
     rng = np.random.default_rng(seed)
     n, m = (int(x) for x in rng.integers(1, 25, size=2))
     edges = rng.random((n, m)) < rng.random() * 0.6
@@ -152,7 +155,11 @@ def test_max_weight_matching_against_the_dense_solver(seed, warm, monkeypatch):
     assert weights[r, c].sum() == pytest.approx(dense[ri, ci].sum())
 
 
-def test_max_weight_matching_without_edges_and_with_components():
+@pytest.mark.parametrize("split", [False, True])
+def test_max_weight_matching_without_edges_and_with_components(split, monkeypatch):
+    # Small dense graphs are solved whole; DENSE_CELLS = 0 sends them through the split into components.
+    if split:
+        monkeypatch.setattr(assignment, "DENSE_CELLS", 0)
     assert len(assignment.max_weight_matching([], [], [], (3, 3))) == 0
     assert len(assignment.max_weight_matching([0, 1], [1, 0], [0.0, -1.0], (2, 2))) == 0
     # Two components, {0, 1} × {0, 1} and {3} × {4}; row 2 and columns 2, 3 have no edge.
