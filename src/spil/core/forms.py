@@ -10,6 +10,16 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def offer_organisations(form, organisations) -> None:
+    """The form's `organisation` field for someone who acts on behalf of one of `organisations` (the
+    coordinator), required then; without them (an advisor acts for the own organisation) the field is removed."""
+    if organisations is None:
+        del form.fields["organisation"]
+    else:
+        form.fields["organisation"].queryset = organisations
+        form.fields["organisation"].required = True
+
+
 def add_service_errors(form, error) -> None:
     """Show a service's ValidationError on the form, per field where it names one."""
     if hasattr(error, "error_dict"):

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
-from spil.core.forms import add_service_errors
+from spil.core.forms import add_service_errors, offer_organisations
 from spil.partners.models import Organisation
 
 from .cohort_services import clean_criteria
@@ -42,11 +42,7 @@ class CohortForm(forms.Form):
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if organisations is None:
-            del self.fields["organisation"]
-        else:
-            self.fields["organisation"].queryset = organisations
-            self.fields["organisation"].required = True
+        offer_organisations(self, organisations)
 
     def clean(self):
         cleaned = super().clean()

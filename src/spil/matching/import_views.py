@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from spil.accounts.models import Role
-from spil.core.forms import add_service_errors
+from spil.core.forms import add_service_errors, offer_organisations
 from spil.core.permissions import Action, can_import, network_view, scope_import_jobs
 from spil.core.progress import progress_fragment
 from spil.partners.models import Organisation, OrganisationKind
@@ -36,11 +36,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if organisations is None:
-            del self.fields["organisation"]
-        else:
-            self.fields["organisation"].queryset = organisations
-            self.fields["organisation"].required = True
+        offer_organisations(self, organisations)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
