@@ -138,12 +138,17 @@ def naive_seconds_per_pair(rng, candidates: list, opportunities: list, pool: Poo
         start = time.process_time()
         naive = [naive_score(candidates[i], opportunities[j]) for i, j in pairs]
         elapsed = min(elapsed, time.process_time() - start)
+    return elapsed / sample, disagreements(pool, pairs[:2000], naive[:2000])
+
+
+def disagreements(pool: Pool, pairs: list, naive: list) -> int:
+    """How many of these pairs the engine scores otherwise than the naive scorer did (None: infeasible)."""
     wrong = 0
-    for (i, j), expected in zip(pairs[:2000], naive[:2000], strict=True):
+    for (i, j), expected in zip(pairs, naive, strict=True):
         got = pool.score(i, j)
         if (got is None) != (expected is None) or (got is not None and abs(got - expected) > 1e-6):
             wrong += 1
-    return elapsed / sample, wrong
+    return wrong
 
 
 def interleaved(fn, rng, candidates: list, opportunities: list, sample: int, runs: int = 9):
@@ -269,19 +274,7 @@ def assignment_scenarios(rng: np.random.Generator, sample: int, seed: int) -> in
     o_data.places[:] = 1
     candidates, opportunities = c_data.rows(range(800)), o_data.rows(range(800))
     pool = Pool(candidates, opportunities)
-    pool.assign()  # warm up (the dense task-share matrix is built on first use)
-    _per_pair, bad = naive_seconds_per_pair(rng, candidates, opportunities, pool, 2_000)
-    wrong += bad
-    pairs, wall, cpu, per_pair = interleaved(pool.assign, rng, candidates, opportunities, sample)
-    line(
-        "800 × 800 optimal assignment",
-        wall,
-        cpu,
-        2.0,
-        per_pair * 800 * 800,
-        f"(median of 9, alternated with the naive scorer; {len(pairs)} pairs, total score "
-        f"{sum(p[2] for p in pairs):,.0f})",
-    )
+    wrong += assignment_line("800 × 800 optimal assignment", pool, rng, sample)
     _scores, wall, cpu, per_pair = interleaved(pool.scores, rng, candidates, opportunities, sample)
     line("  of which scoring the 640,000 pairs", wall, cpu, 2.0, per_pair * 800 * 800, "(the rest is the solver)")
 
@@ -290,19 +283,32 @@ def assignment_scenarios(rng: np.random.Generator, sample: int, seed: int) -> in
     areas = region_areas(30, 45)
     c_data, o_data = Synthetic(local, 800, "candidate", areas), Synthetic(local, 5_000, "opportunity", areas)
     candidates, opportunities = c_data.rows(range(800)), o_data.rows(range(5_000))
-    pool = Pool(candidates, opportunities)
+    wrong += assignment_line("800 × 5,000 (with places) assignment", Pool(candidates, opportunities), local, sample)
+    return wrong
+
+
+def assignment_line(name: str, pool: Pool, rng, sample: int) -> int:
+    """Time `pool.assign` against the naive scorer (alternated, see `interleaved`) and print its line; returns
+    the number of 2,000 random pairs the engine and the naive scorer disagree on."""
+    candidates, opportunities = pool.candidates, pool.opportunities
     pool.assign()  # warm up (the dense task-share matrix is built on first use)
-    _per_pair, bad = naive_seconds_per_pair(local, candidates, opportunities, pool, 2_000)
-    wrong += bad
-    pairs, wall, cpu, per_pair = interleaved(pool.assign, local, candidates, opportunities, sample)
+    pairs = list(
+        zip(
+            rng.integers(0, len(candidates), size=2_000).tolist(),
+            rng.integers(0, len(opportunities), size=2_000).tolist(),
+            strict=True,
+        )
+    )
+    wrong = disagreements(pool, pairs, [naive_score(candidates[i], opportunities[j]) for i, j in pairs])
+    chosen, wall, cpu, per_pair = interleaved(pool.assign, rng, candidates, opportunities, sample)
     line(
-        "800 × 5,000 (with places) assignment",
+        name,
         wall,
         cpu,
         2.0,
-        per_pair * 800 * 5_000,
-        f"(median of 9, alternated with the naive scorer; {len(pairs)} pairs, total score "
-        f"{sum(p[2] for p in pairs):,.0f})",
+        per_pair * len(candidates) * len(opportunities),
+        f"(median of 9, alternated with the naive scorer; {len(chosen)} pairs, total score "
+        f"{sum(p[2] for p in chosen):,.0f})",
     )
     return wrong
 
