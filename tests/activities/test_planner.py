@@ -3,8 +3,10 @@
 import itertools
 import json
 import os
+import random
 import subprocess
 import sys
+import time
 from io import StringIO
 
 import pytest
@@ -13,6 +15,7 @@ from django.core.management.base import CommandError
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from spil.activities import planner
 from spil.activities.planner import (
     SCHEDULES,
     Instance,
@@ -350,6 +353,51 @@ def test_plans_from_a_stored_schedule_keep_every_hard_constraint(instance):
     result = plan(instance, iterations=QUICK)
     check_plan(instance, result.rounds)
     assert result.distinct_pairs <= result.max_pairs
+
+
+def colleagues_of_two_hosts() -> Instance:
+    """5 tables of 2 hosts and 6 guests for 4 rounds; guests in groups of 2 to 4 colleagues, and two
+    of the groups with a host (the tables of those hosts are closed to them)."""
+    organisations = {0: "Gemeente", 4: "UWV", 10: "Gemeente", 11: "Gemeente", 13: "org0", 14: "UWV"}
+    guest = 15
+    for k, size in enumerate([3, 3, 3, 2, 2, 2], start=1):
+        for _ in range(size):
+            organisations[guest] = f"org{k}"
+            guest += 1
+    return Instance(5, 8, 4, 2, 30, organisations=organisations)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_tabu_search_finishes_plans_with_colleagues(seed):
+    """The annealing alone stops a few pairs short of the bound here for seeds 1 and 2 (511, 508)."""
+    instance = colleagues_of_two_hosts()
+    result = plan(instance, seed=seed)
+    check_plan(instance, result.rounds)
+    assert result.distinct_pairs == result.max_pairs == 515
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@given(instance=instances(), seed=st.integers(0, 3))
+def test_the_tabu_search_keeps_every_hard_constraint_and_never_loses_pairs(instance, seed):
+    model = instance._model
+    rng = random.Random(seed)
+    start = [model.feasible_round(r, rng) for r in range(instance.rounds)]
+    before = planner._State(model, [[members[:] for members in tables] for tables in start])
+    rounds, steps = planner._tabu(model, start, rng, 200, time.perf_counter() + 60)
+    after = planner._State(model, rounds)
+    check_plan(instance, as_people(instance, rounds))
+    assert 0 <= steps <= 200
+    H = instance.hosts_per_table
+    assert (after.pairs + H * after.visits, after.visits) >= (before.pairs + H * before.visits, before.visits)
+
+
+def as_people(instance: Instance, guest_rounds: list[list[list[int]]]) -> list[list[list[int]]]:
+    """Rounds of guest numbers (0 … G−1) as person ids with the hosts, as plan() returns them."""
+    first = instance.first_guest
+    return [
+        [sorted(instance.hosts_of(t) + [first + g for g in members]) for t, members in enumerate(tables)]
+        for tables in guest_rounds
+    ]
 
 
 def test_a_seed_gives_the_same_plan():

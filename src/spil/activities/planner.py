@@ -27,7 +27,7 @@ The quality of a plan is its *new-encounter ratio*: the number of distinct unord
 people who shared a table at least once, divided by :func:`max_pairs`, an upper bound on that
 number for the instance (see there for the definition and why it is valid).
 
-The search is pure Python. Starts: a greedy seating round by round, and, when the number of
+The search is Python (with NumPy for the tabu search). Starts: a greedy seating round by round, and, when the number of
 tables is a prime power q, a seating from the affine plane over GF(q), in which no two guests
 (or units of guests who always sit together) meet twice in the first q rounds; this gives the
 perfect plans of the social golfer kind at once (when the design leaves its column 0 empty, guests
@@ -39,8 +39,10 @@ more start. Then simulated annealing with swaps of two guests
 (and moves into free seats, and exchanges of all guests of two tables) within a round, evaluated
 incrementally from a pair-count matrix: first for the guest pairs, then for all pairs. Moves
 prefer guests with a repeated pair or visit at their table. A plan below the bound gets half as
-many iterations again, reheated from the best plan. The search is bounded by a number of
-iterations (deterministic for a seed) and a wall-clock cap.
+many iterations again, reheated from the best plan; on small instances (rounds × guests² up to
+TABU_LIMIT) there is no such second pass, and TABU_SHARE of the moves go to a tabu search that
+finishes the best plan, each step making the best swap of any two guests in any round (_tabu).
+The search is bounded by a number of iterations (deterministic for a seed) and a wall-clock cap.
 """
 
 import math
@@ -50,6 +52,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
+
+import numpy as np
 
 __all__ = [
     "DEFAULT_TIME_BUDGET",
@@ -698,6 +702,14 @@ class _Model:
         capacity = _balanced_bound(G, self.T, R) if self.balanced else _capacity_bound(G, self.c, self.T, R)
         return min(capacity, degrees // 2)
 
+    def at_bound(self, pairs: int, visits: int) -> bool:
+        """Whether a plan with these distinct guest pairs and visits reaches the bound: all pairs
+        at max_pairs (with hosts), or the guest pairs and (with hosts) the visits at theirs."""
+        H = self.H
+        if H and pairs + H * visits >= self.max_pairs - self.T * _pairs(H):
+            return True
+        return pairs >= self.guest_pair_bound and (not H or visits >= self.visit_bound)
+
     @cached_property
     def max_pairs(self) -> int:
         host_pairs = self.T * _pairs(self.H)
@@ -1010,7 +1022,7 @@ def swap_guests(
 class Plan:
     """A seating plan: ``rounds`` is round → table → sorted person ids (hosts included), ``hosts``
     table → host ids. The figures are those of :func:`evaluate`; ``iterations`` counts the local
-    moves tried, ``seconds`` the time taken."""
+    moves tried (a step of the tabu search as TABU_COST), ``seconds`` the time taken."""
 
     rounds: Rounds
     hosts: list[list[int]]
@@ -1676,6 +1688,14 @@ SLOT_MOVES = 20_000
 STORED_SHARE = 0.33
 #: Redraws of a guest to move that has no repeated pair or visit at its table.
 FOCUS = 2
+#: Share of the moves that go to the tabu search where it runs (see _tabu), one step counting as
+#: TABU_COST moves; and the least steps a guest may not return to the table it left (up to three
+#: times as many, drawn at random).
+TABU_SHARE = 0.7
+TABU_COST = 100
+TABU_TENURE = 5
+#: The tabu search runs where rounds × guests² is at most this (a step costs time in proportion).
+TABU_LIMIT = 20_000
 
 
 def _anneal(
@@ -1927,6 +1947,130 @@ def _anneal(
     return best, best_rounds, done
 
 
+def _tabu(
+    model: _Model,
+    rounds: list[list[list[int]]],
+    rng: random.Random,
+    steps: int,
+    deadline: float,
+) -> tuple[list[list[list[int]]], int]:
+    """Tabu search over swaps of two guests within a round, from ``rounds``.
+
+    Every step evaluates all swaps of all rounds at once (matrix products over the pair counts)
+    and makes the best one that is not tabu, also when it loses pairs; a guest may not return to
+    the table it left in that round for a few steps, unless that gives a plan better than the best
+    so far. Swaps keep the table sizes, pins, hosts' organisations and colleagues apart. Maximises
+    pairs + H·visits (ties towards more visits) and stops at the bound. Returns the best rounds
+    and the steps done. It complements the annealing: each step sees the whole neighbourhood,
+    which gets out of the local optima that colleagues and hosts' organisations make (see
+    benchmarks/README.md).
+    """
+    G, T, R = model.G, model.T, model.R
+    if G < 2 or T < 2 or steps <= 0:
+        return rounds, 0
+    np_rng = np.random.default_rng(rng.getrandbits(64))
+    pos = np.zeros((R, G), dtype=np.intp)
+    for r, tables in enumerate(rounds):
+        for t, members in enumerate(tables):
+            pos[r, members] = t
+    guests = np.arange(G)
+    # seat[g, r, t] = 1 when guest g sits at table t in round r.
+    seat = np.zeros((G, R, T), dtype=np.float32)
+    for r in range(R):
+        seat[guests, r, pos[r]] = 1
+    together = np.zeros((G, G), dtype=np.int32)  # rounds two guests share a table
+    for r in range(R):
+        together += pos[r][:, None] == pos[r][None, :]
+    np.fill_diagonal(together, R + 1)  # never "new" nor "met once"
+    visits = seat.sum(axis=1)  # guest x table
+    org = np.array(model.org)
+    colleague = (org[:, None] == org[None, :]) & (org[:, None] >= 0)
+    colleague_f = colleague.astype(np.float32)
+    allowed = np.array(
+        [[[model.allowed[r][g] >> t & 1 for t in range(T)] for g in range(G)] for r in range(R)], dtype=np.float32
+    )
+    tabu_until = np.zeros((R, G, T), dtype=np.int64)
+    noise = np_rng.random(4 * R * G * G, dtype=np.float32) * 0.5
+    size = R * G * G
+    pairs = int(((together > 0) & (together <= R)).sum()) // 2
+    seen = int((visits > 0).sum())
+    if model.at_bound(pairs, seen):
+        return rounds, 0
+    H = model.H
+    score = pairs + H * seen
+    best = (score, seen)
+    best_pos = pos.copy()
+    done = 0
+    for step in range(steps):
+        if not step & 31 and time.perf_counter() > deadline:
+            break
+        done = step + 1
+        flat = seat.reshape(G, R * T)
+        by_round = seat.transpose(1, 0, 2)  # round x guest x table
+        at = seat.transpose(1, 2, 0)  # round x table x guest
+        new = together == 0
+        # gain[r, a, b]: pairs a gains at b's table, less what it loses at its own; then both ways.
+        joins = ((new.astype(np.float32) @ flat).reshape(G, R, T).transpose(1, 0, 2)) @ at
+        once = (((together == 1).astype(np.float32) @ flat).reshape(G, R, T).transpose(1, 0, 2) * by_round).sum(2)
+        delta = joins + joins.transpose(0, 2, 1) - once[:, :, None] - once[:, None, :] - 2 * new[None]
+        if H:
+            fresh = (visits == 0).astype(np.float32) @ at
+            last = ((visits == 1).astype(np.float32)[None] * by_round).sum(2)
+            delta += H * (fresh + fresh.transpose(0, 2, 1) - last[:, :, None] - last[:, None, :])
+        # Valid swaps: different tables, both allowed at the other's table, no other colleague there.
+        others = ((colleague_f @ flat).reshape(G, R, T).transpose(1, 0, 2)) @ at - colleague_f[None]
+        free = others < 0.5
+        fits = (allowed @ at) > 0.5
+        valid = ((by_round @ at) < 0.5) & fits & fits.transpose(0, 2, 1)
+        valid &= (free & free.transpose(0, 2, 1)) | colleague[None]
+        tabu = ((tabu_until > step).astype(np.float32) @ at) > 0.5
+        tabu |= tabu.transpose(0, 2, 1)
+        allowed_now = valid & (~tabu | (delta > best[0] - score))
+        if allowed_now.any():
+            valid = allowed_now
+        elif not valid.any():
+            break  # no swap keeps the constraints
+        # else every swap is tabu: the best of them
+        start = int(np_rng.integers(0, len(noise) - size))
+        choice = np.where(valid, delta + noise[start : start + size].reshape(R, G, G), -math.inf)
+        k = int(choice.argmax())
+        r, rest = divmod(k, G * G)
+        a, b = divmod(rest, G)
+        x, y = int(pos[r, a]), int(pos[r, b])
+        mates_x = np.flatnonzero(pos[r] == x)
+        mates_y = np.flatnonzero(pos[r] == y)
+        mates_x = mates_x[mates_x != a]
+        mates_y = mates_y[mates_y != b]
+        dp = 0
+        for mover, leave, join in ((a, mates_x, mates_y), (b, mates_y, mates_x)):
+            dp -= int((together[mover, leave] == 1).sum())
+            dp += int((together[mover, join] == 0).sum())
+            together[mover, leave] -= 1
+            together[leave, mover] -= 1
+            together[mover, join] += 1
+            together[join, mover] += 1
+        dv = -int(visits[a, x] == 1) - int(visits[b, y] == 1) + int(visits[a, y] == 0) + int(visits[b, x] == 0)
+        pos[r, a], pos[r, b] = y, x
+        seat[a, r, x] = seat[b, r, y] = 0
+        seat[a, r, y] = seat[b, r, x] = 1
+        visits[a, x] -= 1
+        visits[a, y] += 1
+        visits[b, y] -= 1
+        visits[b, x] += 1
+        tabu_until[r, a, x] = step + TABU_TENURE + rng.randrange(2 * TABU_TENURE)
+        tabu_until[r, b, y] = step + TABU_TENURE + rng.randrange(2 * TABU_TENURE)
+        pairs += dp
+        seen += dv
+        score = pairs + H * seen
+        if (score, seen) > best:
+            best = (score, seen)
+            best_pos = pos.copy()
+            if model.at_bound(pairs, seen):
+                break
+    result = [[[int(g) for g in np.flatnonzero(best_pos[r] == t)] for t in range(T)] for r in range(R)]
+    return result, done
+
+
 def plan(
     instance: Instance,
     *,
@@ -1937,8 +2081,9 @@ def plan(
     """Plan the seating of every round.
 
     The search tries ``iterations`` local moves (default :func:`default_iterations`, and then
-    half as many again from the best plan if it is below the bound) and stops early when the plan
-    reaches :func:`max_pairs`; ``time_budget`` seconds is a wall-clock safety
+    half as many again from the best plan if it is below the bound; on small instances instead
+    TABU_SHARE of them go to the tabu search, a step counting as TABU_COST moves) and stops early when
+    the plan reaches :func:`max_pairs`; ``time_budget`` seconds is a wall-clock safety
     cap. The same instance and seed give the same plan, unless the cap cuts the search short.
     """
     if not time_budget > 0:
@@ -1954,6 +2099,12 @@ def plan(
         iterations = default_iterations(instance)
         extra = int(iterations * EXTRA)
     H = model.H
+    # Small instances: part of the moves go to a tabu search that finishes the plan (see _tabu).
+    tabu_steps = 0
+    if model.R * model.G * model.G <= TABU_LIMIT:
+        tabu_steps = int(iterations * TABU_SHARE / TABU_COST)
+        iterations -= int(iterations * TABU_SHARE)
+        extra = 0
 
     def key(state: _State) -> tuple[int, int]:
         return (state.pairs + H * state.visits, state.visits)
@@ -1989,9 +2140,7 @@ def plan(
         results.append(_State(model, rounds))
         done += steps
     chosen = max(results, key=key)
-    below = chosen.pairs < model.guest_pair_bound or (H and chosen.visits < model.visit_bound)
-    if H and chosen.pairs + H * chosen.visits >= model.max_pairs - model.T * _pairs(H):
-        below = False  # at the joint bound
+    below = not model.at_bound(chosen.pairs, chosen.visits)
     if extra and below:
         # Not at the bound yet: reheat and search on from the best plan, keeping the better one.
         _best, rounds, steps = _anneal(
@@ -2006,6 +2155,12 @@ def plan(
             t_end=T_END,
         )
         done += steps
+        more = _State(model, rounds)
+        if key(more) > key(chosen):
+            chosen = more
+    if tabu_steps and not model.at_bound(chosen.pairs, chosen.visits):
+        rounds, steps = _tabu(model, chosen.snapshot(), rng, tabu_steps, deadline)
+        done += steps * TABU_COST
         more = _State(model, rounds)
         if key(more) > key(chosen):
             chosen = more
