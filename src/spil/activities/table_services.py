@@ -1,6 +1,6 @@
 """Use cases of the praktijktafel (seed 003): tables with fixed hosts, guests, the plan, moves and results.
 
-The seating itself comes from `planner` (pure Python, also used by `spil tables plan`). Here people of
+The seating itself comes from `planner` (Python with NumPy, also used by `spil tables plan`). Here people of
 the session get planner ids: hosts first, table by table (t·H … t·H+H−1), then the guests.
 """
 
