@@ -356,7 +356,7 @@ def test_plans_from_a_stored_schedule_keep_every_hard_constraint(instance):
 
 
 def colleagues_of_two_hosts() -> Instance:
-    """5 tables of 2 hosts and 6 guests for 4 rounds; guests in groups of 2 to 4 colleagues, and two
+    """5 tables of 2 hosts and 6 guests for 4 rounds; most guests in groups of 2 or 3 colleagues, two
     of the groups with a host (the tables of those hosts are closed to them)."""
     organisations = {0: "Gemeente", 4: "UWV", 10: "Gemeente", 11: "Gemeente", 13: "org0", 14: "UWV"}
     guest = 15

@@ -27,9 +27,10 @@ The quality of a plan is its *new-encounter ratio*: the number of distinct unord
 people who shared a table at least once, divided by :func:`max_pairs`, an upper bound on that
 number for the instance (see there for the definition and why it is valid).
 
-The search is Python (with NumPy for the tabu search). Starts: a greedy seating round by round, and, when the number of
-tables is a prime power q, a seating from the affine plane over GF(q), in which no two guests
-(or units of guests who always sit together) meet twice in the first q rounds; this gives the
+The search is Python, with NumPy for the tabu search. Starts: a greedy seating round by round,
+and, when the number of tables is a prime power q, a seating from the affine plane over GF(q), in
+which no two guests (or units of guests who always sit together) meet twice in the first q
+rounds; this gives the
 perfect plans of the social golfer kind at once (when the design leaves its column 0 empty, guests
 pinned for the whole session take its points, and group b prefers table b, so that every guest
 visits a new table in every round). The tables of each round of a start are then permuted to
