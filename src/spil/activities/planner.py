@@ -2141,8 +2141,7 @@ def plan(
         results.append(_State(model, rounds))
         done += steps
     chosen = max(results, key=key)
-    below = not model.at_bound(chosen.pairs, chosen.visits)
-    if extra and below:
+    if extra and not model.at_bound(chosen.pairs, chosen.visits):
         # Not at the bound yet: reheat and search on from the best plan, keeping the better one.
         _best, rounds, steps = _anneal(
             model,

@@ -701,7 +701,7 @@ class Pool:
         from .explain import explanation
 
         rows, cols = np.array([i], dtype=np.int64), np.array([j], dtype=np.int64)
-        feasible, _flat, _rows, _cols, total, parts, km = self._evaluate(rows, cols, every_pair=True)
+        block = self._evaluate(rows, cols, every_pair=True)
         c, o = self.candidates[i], self.opportunities[j]
         if teaching is None:
             teaching = {t: [text for oid, text in found if oid != o.id] for t, found in self.teaching().items()}
@@ -709,12 +709,12 @@ class Pool:
             self,
             c,
             o,
-            feasible=bool(feasible[0, 0]),
+            feasible=bool(block.feasible[0, 0]),
             consent=bool(self._consent[i]),
             located=not (np.isnan(self._c_point[i, 0]) or np.isnan(self._o_point[j, 0])),
-            total=float(total[0]),
-            parts={name: float(value[0]) for name, value in parts.items()},
-            km=float(km[0]) if not np.isnan(km[0]) else None,
+            total=float(block.total[0]),
+            parts={name: float(value[0]) for name, value in block.parts.items()},
+            km=float(block.km[0]) if not np.isnan(block.km[0]) else None,
             teaching=teaching,
         )
 
