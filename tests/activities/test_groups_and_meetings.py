@@ -123,3 +123,26 @@ def test_kerngroep_records_minutes_decisions_and_actions(cast, client):
     assert "Nieuwsbrief opzetten" in follow_ups.content.decode()
     client.force_login(cast.partner_a)
     assert client.get(reverse("activities:meeting", args=[cast.network.slug, meeting.pk])).status_code == 403
+
+
+def test_a_refused_update_or_agenda_item_says_which_field_and_why(cast, client):
+    group = _group_led_by_partner_a(cast)
+    client.force_login(cast.partner_a)
+    url = reverse("activities:group_update", args=[cast.network.slug, group.pk])
+    response = client.post(url, {"text": "x" * 6000}, follow=True)
+    html = response.content.decode()
+    assert "De update is niet geplaatst." in html
+    assert "Update: Zorg dat deze waarde niet meer dan 5000 tekens bevat" in html
+    assert not GroupUpdate.objects.exists()
+
+    meeting = services.meeting_create(
+        meeting=Activity(network=cast.network, title="Kerngroep", starts_at=timezone.now(), ends_at=timezone.now()),
+        created_by=cast.coordinator,
+    )
+    before = meeting.agenda_items.count()
+    client.force_login(cast.core_member)
+    url = reverse("activities:agenda_item_add", args=[cast.network.slug, meeting.pk])
+    html = client.post(url, {"section": "geen-rubriek", "title": "Begroting"}, follow=True).content.decode()
+    assert "Het agendapunt is niet toegevoegd." in html
+    assert "geen-rubriek" in html  # the choice field's own message names the bad value
+    assert meeting.agenda_items.count() == before

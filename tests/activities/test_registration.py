@@ -334,3 +334,94 @@ def test_activity_form_takes_host_by_name_and_invitees_as_pasted_emails(cast, cl
     edit = client.get(reverse("activities:edit", args=[cast.network.slug, activity.pk])).content.decode()
     assert "Bakkerij Aalbers · KvK 12345678" in edit
     assert emails[0] in edit
+
+
+def test_more_places_go_to_the_waiting_list_first_and_nobody_jumps_the_queue(
+    cast, mailbox, django_capture_on_commit_callbacks
+):
+    activity = make_activity(cast.network, capacity=1)
+    [first] = register(activity, 1)
+    waiting = register(activity, 2, prefix="wachter")
+    mailbox.messages.clear()
+    # The office raises the capacity by one: the first waiting person gets the place and is emailed.
+    activity.capacity = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        services.activity_save(activity=activity)
+    assert _statuses(activity) == [
+        ("deelnemer0@example.org", "registered"),
+        ("wachter0@example.org", "registered"),
+        ("wachter1@example.org", "waiting"),
+    ]
+    [promoted] = mailbox.to("wachter0@example.org")
+    assert "plaats" in promoted["Subject"]
+    activity.refresh_from_db()
+    assert (activity.registered_count, activity.waiting_count) == (2, 1)
+    # A place that came free without a cancellation (here: the capacity raised behind the form's back)
+    # still goes to the person who waits, not to a newcomer.
+    Activity.objects.filter(pk=activity.pk).update(capacity=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        [late] = register(activity, 1, prefix="laat")
+    assert late.status == RegistrationStatus.WAITING
+    waiting[1].refresh_from_db()
+    assert waiting[1].status == RegistrationStatus.REGISTERED
+    assert mailbox.to("wachter1@example.org")
+    assert first.status == RegistrationStatus.REGISTERED
+
+
+def test_waiting_list_places_follow_the_promotion_order_also_for_the_same_moment(cast):
+    from spil.activities.selectors import waiting_position
+
+    activity = make_activity(cast.network, capacity=1)
+    register(activity, 1)
+    waiting = register(activity, 3, prefix="wachter")
+    Registration.objects.filter(pk__in=[r.pk for r in waiting]).update(queued_at=waiting[0].queued_at)
+    places = [waiting_position(Registration.objects.get(pk=r.pk)) for r in waiting]
+    assert places == [1, 2, 3]
+
+
+def test_a_cancelled_registration_no_longer_opens_an_activity_outside_the_audience(cast, client):
+    kerngroep_only = make_activity(cast.network, audience="core_group")
+    [registration] = [
+        services.registration_create(
+            activity_id=kerngroep_only.pk, name="Anna Aalbers", email="partner-a@example.org", organisation=cast.org_a
+        )
+    ]
+    detail = reverse("activities:detail", args=[cast.network.slug, kerngroep_only.pk])
+    client.force_login(cast.partner_a)
+    assert client.get(detail).status_code == 200
+    services.registration_cancel(registration_id=registration.pk)
+    assert client.get(detail).status_code == 404
+    assert client.post(reverse("activities:register", args=[cast.network.slug, kerngroep_only.pk])).status_code == 404
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CANCELLED
+
+
+def test_an_email_address_longer_than_the_column_is_a_field_error(cast, client):
+    activity = make_activity(cast.network)
+    client.force_login(cast.backoffice)
+    url = reverse("activities:register_other", args=[cast.network.slug, activity.pk])
+    long_address = "a" * 60 + "@" + ".".join(["b" * 60] * 4) + ".nl"
+    assert len(long_address) > 254
+    response = client.post(url, {"name": "Lang Adres", "email": long_address})
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"email"}
+    assert not Registration.objects.exists()
+
+
+def test_registering_oneself_after_the_deadline_shows_why_and_stores_nothing(cast, client):
+    closed = make_activity(cast.network, registration_deadline=timezone.now() - timedelta(minutes=1))
+    client.force_login(cast.partner_a)
+    response = client.post(reverse("activities:register", args=[cast.network.slug, closed.pk]), follow=True)
+    assert "Aanmelden voor deze activiteit kon tot" in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_a_long_full_name_is_cut_to_the_column_when_registering_oneself(cast, client):
+    activity = make_activity(cast.network)
+    cast.partner_a.first_name = "Anna" * 40
+    cast.partner_a.last_name = "Aalbers" * 20
+    cast.partner_a.save()
+    client.force_login(cast.partner_a)
+    client.post(reverse("activities:register", args=[cast.network.slug, activity.pk]))
+    registration = Registration.objects.get()
+    assert registration.name == cast.partner_a.get_full_name()[:200]

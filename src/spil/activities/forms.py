@@ -247,6 +247,7 @@ class RegistrationForm(forms.Form):
 
     email = forms.EmailField(
         label=_("E-mailadres"),
+        max_length=254,
         help_text=_("Typ een naam of e-mailadres: contactpersonen van partners worden voorgesteld."),
     )
     name = forms.CharField(

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from spil.core.forms import error_summary
 from spil.core.pagination import paginate
 from spil.core.permissions import Action, allows, can_post_group_update, network_view, scope_activities
 
@@ -84,7 +85,7 @@ def group_update_post(request, pk: int):
             request, _("Uw update is geplaatst en komt op de agenda van de volgende kerngroepvergadering.")
         )
     else:
-        messages.error(request, _("Schrijf eerst een update."))
+        messages.error(request, _("De update is niet geplaatst. %(errors)s") % {"errors": error_summary(form)})
     return redirect("activities:group", request.network.slug, group.pk)
 
 
@@ -158,7 +159,7 @@ def agenda_item_add(request, pk: int):
         services.agenda_item_add(meeting=meeting, **form.cleaned_data)
         messages.success(request, _("Het agendapunt is toegevoegd."))
     else:
-        messages.error(request, _("Vul het agendapunt in."))
+        messages.error(request, _("Het agendapunt is niet toegevoegd. %(errors)s") % {"errors": error_summary(form)})
     return redirect("activities:meeting", request.network.slug, meeting.pk)
 
 
@@ -171,7 +172,7 @@ def agenda_item_record(request, pk: int):
         services.agenda_item_record(item=item, **form.cleaned_data)
         messages.success(request, _("Verslag van %(title)s opgeslagen.") % {"title": item.title})
     else:
-        messages.error(request, _("Het verslag kon niet worden opgeslagen."))
+        messages.error(request, _("Het verslag is niet opgeslagen. %(errors)s") % {"errors": error_summary(form)})
     return redirect(reverse("activities:meeting", args=[request.network.slug, item.meeting_id]) + f"#punt-{item.pk}")
 
 
@@ -186,6 +187,5 @@ def meeting_action_add(request, pk: int):
         services.follow_up_create(follow_up=follow_up)
         messages.success(request, _("De actie is toegevoegd."))
     else:
-        errors = "; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items() if f in form.fields)
-        messages.error(request, _("De actie is niet toegevoegd. %(errors)s") % {"errors": errors})
+        messages.error(request, _("De actie is niet toegevoegd. %(errors)s") % {"errors": error_summary(form)})
     return redirect("activities:meeting", request.network.slug, meeting.pk)

@@ -1,6 +1,6 @@
 """Reads of activities that pages share."""
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from spil.core.permissions import scope_activities
@@ -36,8 +36,10 @@ def registrations(activity: Activity):
 def waiting_position(registration: Registration) -> int | None:
     if registration.status != RegistrationStatus.WAITING:
         return None
+    # The order in which places go to the waiting list: by time of registering, then by row.
+    earlier = Q(queued_at__lt=registration.queued_at) | Q(queued_at=registration.queued_at, pk__lt=registration.pk)
     ahead = Registration.objects.filter(
-        activity_id=registration.activity_id, status=RegistrationStatus.WAITING, queued_at__lt=registration.queued_at
+        earlier, activity_id=registration.activity_id, status=RegistrationStatus.WAITING
     ).count()
     return ahead + 1
 

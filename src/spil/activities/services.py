@@ -32,9 +32,12 @@ def activity_save(*, activity: Activity, speakers=None, segments=None) -> Activi
     """Create or edit an activity with its speakers and reserved places (formsets), in one transaction.
 
     The venue is copied onto the activity when it is new, when its venue changes, or while it has not ended:
-    a past activity keeps the venue as it was.
+    a past activity keeps the venue as it was. More places (a higher or no capacity, fewer reserved seats)
+    go at once to the waiting list, first come first served, and those promoted are emailed.
     """
     with transaction.atomic(durable=True):
+        if activity.pk is not None:
+            _locked_activity(activity.pk)
         previous_venue = Activity.objects.filter(pk=activity.pk).values_list("venue_id", flat=True).first()
         if activity.pk is None or previous_venue != activity.venue_id or activity.ends_at >= timezone.now():
             activity.copy_venue()
@@ -52,6 +55,8 @@ def activity_save(*, activity: Activity, speakers=None, segments=None) -> Activi
                         % {"reserved": reserved}
                     }
                 )
+        if activity.starts_at > timezone.now():
+            _promote_and_notify(activity)
     return activity
 
 
@@ -149,6 +154,8 @@ def registration_create(
         registration.queued_at = timezone.now()
         registration.cancelled_at = None
         registration.attendance = Attendance.UNKNOWN
+        # Whoever waits and fits a free place gets it first, so nobody jumps the queue.
+        _promote_and_notify(activity)
         registered = _registered_per_segment(activity)
         placed = _has_place(activity, segments, registered, segment_id)
         registration.status = RegistrationStatus.REGISTERED if placed else RegistrationStatus.WAITING
@@ -173,12 +180,20 @@ def registration_cancel(*, registration_id: int) -> Registration:
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
-        promoted = _promote_waiting(activity) if freed else []
+        if freed:
+            _promote_and_notify(activity)
         _keep_counts(activity)
         transaction.on_commit(lambda: tasks.send_registration_cancelled.enqueue(registration.pk))
-        for promoted_pk in promoted:
-            transaction.on_commit(lambda pk=promoted_pk: tasks.send_promoted_from_waiting_list.enqueue(pk))
     return registration
+
+
+def _promote_and_notify(activity: Activity) -> None:
+    """Give free places to the waiting list and email those promoted once the transaction commits."""
+    promoted = _promote_waiting(activity)
+    if promoted:
+        _keep_counts(activity)
+    for promoted_pk in promoted:
+        transaction.on_commit(lambda pk=promoted_pk: tasks.send_promoted_from_waiting_list.enqueue(pk))
 
 
 def _promote_waiting(activity: Activity) -> list[int]:

@@ -159,7 +159,7 @@ def register_self(request, pk: int):
     try:
         registration = services.registration_create(
             activity_id=activity.pk,
-            name=user.get_full_name() or user.email,
+            name=(user.get_full_name() or user.email)[:200],
             email=user.email,
             organisation=request.membership.organisation,
             user=user,

@@ -29,6 +29,16 @@ def add_service_errors(form, error) -> None:
         form.add_error(None, error)
 
 
+def error_summary(form) -> str:
+    """A form's errors in one line for a flash message, each named by its field ("Titel: ...")."""
+    parts = []
+    for field, errors in form.errors.items():
+        text = " ".join(errors)
+        label = form.fields[field].label if field in form.fields else None
+        parts.append(f"{label}: {text}" if label else text)
+    return "; ".join(parts)
+
+
 class DateTimeInput(forms.DateTimeInput):
     """An HTML date-and-time picker (local time) that round-trips its own format."""
 

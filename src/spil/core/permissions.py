@@ -229,7 +229,7 @@ def scope_activities(membership: Membership, queryset):
 
     The office sees every activity. Others see those for all partners and open ones, the kerngroep's
     if they are in it, a group's if their email address is a member's or the lead's, an invitation list's
-    if they are on it, and any activity they are registered for.
+    if they are on it, and any activity they are registered for or wait for (not one they cancelled).
     """
     queryset = queryset.filter(network_id=membership.network_id)
     if membership.role in OFFICE:
@@ -242,7 +242,9 @@ def scope_activities(membership: Membership, queryset):
         Q(members__email__iexact=email) | Q(lead__email__iexact=email)
     )
     invited = model.invitees.through.objects.filter(contact__email__iexact=email).values("activity_id")
-    registered = registration_model.objects.filter(email=email.lower()).values("activity_id")
+    registered = (
+        registration_model.objects.filter(email=email.lower()).exclude(status="cancelled").values("activity_id")
+    )
     visible = Q(audience__in=["all_partners", "open"])
     if membership.role == Role.CORE_GROUP:
         visible |= Q(audience="core_group")

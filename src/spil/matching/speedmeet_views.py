@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from spil.accounts.models import Role
 from spil.activities.models import Activity, ActivityKind
-from spil.core.forms import add_service_errors
+from spil.core.forms import add_service_errors, error_summary
 from spil.core.permissions import (
     Action,
     allows,
@@ -418,5 +418,5 @@ def speedmeet_presence(request, pk: int):
         else:
             messages.success(request, _("Uw tijden zijn opgeslagen."))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, error_summary(form))
     return redirect(_url(activity, "speedmeet_choose"))
