@@ -27,6 +27,7 @@ class Mailbox:
         self.messages = []
         # address -> replies to give to RCPT TO, one per attempt (e.g. ["451 Try again later"]).
         self.refuse: dict[str, list[str]] = {}
+        self.connections: set = set()  # the client's (host, port) of every connection that delivered mail
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         replies = self.refuse.get(address.lower())
@@ -36,6 +37,7 @@ class Mailbox:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        self.connections.add(session.peer)
         self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
         return "250 Message accepted for delivery"
 

@@ -225,3 +225,108 @@ def test_an_address_that_cannot_be_written_fails_alone(cast, mailbox, django_cap
     assert mailing.status == MailingStatus.SENT
     assert mailing.deliveries.filter(status="failed").count() == 1
     assert mailing.deliveries.filter(status="sent").count() == 3
+
+
+def test_one_connection_carries_the_whole_run(cast, mailbox, django_capture_on_commit_callbacks):
+    for i in range(5):
+        Contact.objects.create(organisation=cast.org_a, name=f"Extra {i}", email=f"extra{i}@aalbers.example")
+    mailing = _send(_newsletter(cast), django_capture_on_commit_callbacks)
+    assert mailing.status == MailingStatus.SENT
+    assert len(mailbox.messages) == 8
+    assert len(mailbox.connections) == 1
+
+
+def test_a_refused_login_defers_the_mailing_and_never_gives_recipients_up(
+    cast, mailbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    import smtplib
+
+    from django.core.mail.backends.smtp import EmailBackend
+
+    def refuse_login(self):
+        raise smtplib.SMTPAuthenticationError(535, b"5.7.8 Authentication credentials invalid")
+
+    monkeypatch.setattr(EmailBackend, "open", refuse_login)
+    mailing = _send(_newsletter(cast), django_capture_on_commit_callbacks)
+    for _ in range(services.MAX_ATTEMPTS + 2):  # far more tries than a recipient's own limit
+        Delivery.objects.update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+        services.mailing_deliver(mailing_id=mailing.pk)
+    mailing.refresh_from_db()
+    assert mailing.status == MailingStatus.SENDING
+    assert set(mailing.deliveries.values_list("status", flat=True)) == {"pending"}
+    assert "laat Spil niet versturen" in mailing.deliveries.order_by("pk").first().error
+    assert not BadAddress.objects.exists()
+    # The login works again: everyone gets the mailing once.
+    monkeypatch.undo()
+    Delivery.objects.update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+    services.mailing_deliver(mailing_id=mailing.pk)
+    mailing.refresh_from_db()
+    assert mailing.status == MailingStatus.SENT
+    assert len(mailbox.messages) == 3
+
+
+def test_a_temporary_refusal_gives_up_after_the_last_attempt(cast, mailbox, django_capture_on_commit_callbacks):
+    later = cast.partnership_a.main_contact.email
+    mailbox.refuse = {later: ["451 4.3.0 Probeer het later"] * (services.MAX_ATTEMPTS + 1)}
+    mailing = _send(_newsletter(cast), django_capture_on_commit_callbacks)
+    for _ in range(services.MAX_ATTEMPTS - 1):
+        Delivery.objects.filter(email=later).update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+        services.mailing_deliver(mailing_id=mailing.pk)
+    mailing.refresh_from_db()
+    delivery = mailing.deliveries.get(email=later)
+    assert (delivery.status, delivery.attempts) == ("failed", services.MAX_ATTEMPTS)
+    assert "451" in delivery.error
+    assert mailing.status == MailingStatus.SENT
+    assert not mailbox.to(later)
+
+
+def test_a_text_that_fails_while_filled_in_is_refused_and_an_old_draft_shows_why(cast, client):
+    client.force_login(cast.backoffice)
+    url = reverse("communication:create", args=[cast.network.slug])
+    for body in ("{% for x in 5 %}x{% endfor %}", "{% url 'bestaatniet' %}"):
+        response = client.post(url, {"kind": "newsletter", "audience": "active_partners", "subject": "x", "body": body})
+        assert response.status_code == 200
+        assert "body" in response.context["form"].errors
+    assert not Mailing.objects.exists()
+    # A draft stored before this check: its page explains, and sending is refused.
+    mailing = Mailing.objects.create(
+        network=cast.network,
+        kind="newsletter",
+        audience="active_partners",
+        subject="x",
+        body="{% for x in 5 %}{% endfor %}",
+    )
+    page = client.get(reverse("communication:detail", args=[cast.network.slug, mailing.pk]))
+    assert page.status_code == 200
+    assert "De tekst klopt niet op regel 1" in page.content.decode()
+    with pytest.raises(ValidationError, match="regel 1"):
+        services.mailing_send(mailing_id=mailing.pk)
+    assert not Delivery.objects.exists()
+
+
+def test_a_removed_group_or_activity_leaves_a_draft_without_recipients(cast):
+    from spil.activities.models import Group
+    from spil.partners.models import Organisation
+
+    stranger = Organisation.objects.create(name="Buiten elk netwerk")
+    Contact.objects.create(organisation=stranger, name="Vreemd", email="vreemd@x.example")
+    group = Group.objects.create(network=cast.network, name="Tijdelijk")
+    group.members.add(cast.partnership_a.main_contact)
+    activity = make_activity(cast.network)
+    by_group = _newsletter(cast, kind="invitation", audience="group", group=group)
+    by_activity = _newsletter(cast, kind="follow_up", audience="no_response", activity=activity)
+    group.delete()
+    activity.delete()
+    for mailing in (by_group, by_activity):
+        mailing.refresh_from_db()
+        assert services.recipients(mailing) == []
+        with pytest.raises(ValidationError, match="geen ontvangers"):
+            services.mailing_send(mailing_id=mailing.pk)
+
+
+def test_a_mailing_that_would_reach_nobody_is_refused(cast):
+    for contact in Contact.objects.all():
+        Unsubscribe.objects.create(network=cast.network, email=contact.email.lower())
+    with pytest.raises(ValidationError, match="Niemand zou deze mailing krijgen"):
+        services.mailing_send(mailing_id=_newsletter(cast).pk)
+    assert not Delivery.objects.exists()

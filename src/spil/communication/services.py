@@ -8,6 +8,7 @@ heartbeat went stale. Messages carry a fixed Message-ID per delivery, so that ev
 recognisable as the same message.
 """
 
+import contextlib
 import re
 import smtplib
 from dataclasses import dataclass
@@ -45,9 +46,10 @@ MAX_ATTEMPTS = 5
 BATCH = 100
 UNSUBSCRIBE_SALT = "spil.communication.unsubscribe"
 
-# Mail texts are plain text written by the office: variables and simple tags, nothing that reads files.
-ENGINE = Engine(autoescape=False, libraries={}, loaders=[])
-FORBIDDEN_TAGS = re.compile(r"{%\s*(include|extends|load|debug|ssi|csrf_token)\b")
+# Mail texts are plain text written by the office: variables and simple tags, nothing that reads files or
+# links into the application. debug=True only adds the line and the text of an error (for the message).
+ENGINE = Engine(autoescape=False, libraries={}, loaders=[], debug=True)
+FORBIDDEN_TAGS = re.compile(r"{%\s*(include|extends|load|debug|ssi|csrf_token|url)\b")
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,19 @@ class Recipient:
     organisation: str
 
 
+def _template_error(field: str, error: Exception) -> ValidationError:
+    """A Dutch message that points at the line and the words of the text that went wrong."""
+    where = getattr(error, "template_debug", None)
+    if where:
+        message = _("De tekst klopt niet op regel %(line)s, bij %(text)s. Controleer de {{ }} en {%% %%}.") % {
+            "line": where["line"],
+            "text": where["during"].strip()[:80],
+        }
+    else:
+        message = _("De tekst klopt niet. Controleer de {{ }} en {%% %%}.") % {}
+    return ValidationError({field: message})
+
+
 def parse_template(text: str, *, field: str):
     """The compiled mail template, or a ValidationError naming the field and the problem."""
     if FORBIDDEN_TAGS.search(text):
@@ -64,9 +79,18 @@ def parse_template(text: str, *, field: str):
     try:
         return ENGINE.from_string(text)
     except TemplateSyntaxError as error:
-        raise ValidationError(
-            {field: _("De tekst klopt niet: %(error)s. Controleer de {{ }} en {%% %%}.") % {"error": error}}
-        ) from error
+        raise _template_error(field, error) from error
+
+
+def check_texts(mailing: "Mailing") -> None:
+    """Refuse a subject or body that does not compile, or that fails when filled in for a recipient."""
+    templates = {field: parse_template(getattr(mailing, field), field=field) for field in ("subject", "body")}
+    context = Context(_context(mailing, Recipient("voorbeeld@example.org", "Voorbeeld", "Voorbeeld")))
+    for field, template in templates.items():
+        try:
+            template.render(context)
+        except Exception as error:  # any failure while filling in: the office must fix the text first
+            raise _template_error(field, error) from error
 
 
 def _shaped(queryset, *, email, name, organisation):
@@ -96,6 +120,10 @@ def audience_rows(mailing: Mailing):
         seats = Seat.objects.filter(body=mailing.body_ref, user__isnull=False)
         full_name = Concat("user__first_name", Value(" "), "user__last_name", output_field=CharField())
         return _shaped(seats, email="user__email", name=full_name, organisation=F("organisation_name"))
+    needs = {MailingAudience.GROUP: mailing.group_id, MailingAudience.BODY: mailing.body_ref_id}
+    needs |= dict.fromkeys((MailingAudience.REGISTERED, MailingAudience.NO_RESPONSE), mailing.activity_id)
+    if audience in needs and needs[audience] is None:
+        return _from_contacts(Contact.objects.none())  # its group or activity was removed: nobody
     if audience == MailingAudience.GROUP:
         members = Contact.objects.filter(Q(activity_groups=mailing.group) | Q(led_groups=mailing.group))
         return _from_contacts(Contact.objects.filter(pk__in=members.values("pk")))
@@ -161,8 +189,7 @@ def unsubscribe_url(network_id: int, email: str) -> str:
 
 def mailing_save(*, mailing: Mailing) -> Mailing:
     """Save a draft after checking that its texts can be rendered."""
-    parse_template(mailing.subject, field="subject")
-    parse_template(mailing.body, field="body")
+    check_texts(mailing)
     with transaction.atomic(durable=True):
         mailing.save()
     return mailing
@@ -177,8 +204,7 @@ def mailing_send(*, mailing_id: int) -> Mailing:
 def _mailing_start(mailing: Mailing) -> Mailing:
     if mailing.status != MailingStatus.DRAFT:
         raise ValidationError(_("Deze mailing is al verstuurd."))
-    parse_template(mailing.subject, field="subject")
-    parse_template(mailing.body, field="body")
+    check_texts(mailing)
     found = recipients(mailing)
     if not found:
         raise ValidationError(_("Deze mailing heeft geen ontvangers; kies een andere groep ontvangers."))
@@ -205,6 +231,14 @@ def _mailing_start(mailing: Mailing) -> Mailing:
                 status=DeliveryStatus.SKIPPED if reason else DeliveryStatus.PENDING,
                 error=reason,
             )
+        )
+    if all(d.status == DeliveryStatus.SKIPPED for d in deliveries):
+        raise ValidationError(
+            _(
+                "Niemand zou deze mailing krijgen: alle %(count)s ontvangers zijn afgemeld voor de nieuwsbrief "
+                "of hebben een onbestelbaar adres."
+            )
+            % {"count": len(deliveries)}
         )
     Delivery.objects.bulk_create(deliveries, batch_size=1000)
     mailing.status = MailingStatus.SENDING
@@ -265,24 +299,43 @@ class _ServerDown(Exception):
     pass
 
 
+def _server_text(code: int, text) -> str:
+    return f"{code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"
+
+
 def _send_one(connection, message) -> tuple[str, str]:
-    """Send; return (status, error). Raises _ServerDown when the server cannot be reached at all."""
-    try:
-        connection.send_messages([message])
-    except smtplib.SMTPRecipientsRefused as error:
-        code, text = next(iter(error.recipients.values()))
-        reason = f"{code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"[:300]
-        return ("bad" if 500 <= code < 600 else "retry"), reason
-    except smtplib.SMTPResponseException as error:
-        reason = f"{error.smtp_code} {error.smtp_error!r}"[:300]
-        if isinstance(error, smtplib.SMTPSenderRefused) or not 500 <= error.smtp_code < 600:
-            return "retry", reason
-        return "failed", reason
-    except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError) as error:
-        raise _ServerDown(str(error)[:300]) from error
-    except ValueError as error:  # an address that cannot be written in a mail header
-        return "bad", str(error)[:300]
-    return "sent", ""
+    """Send over the open connection; return (status, error). A dropped connection is opened again once;
+    raises _ServerDown when the server cannot be reached or will not let us send at all (login, greeting)."""
+    for attempt in (1, 2):
+        try:
+            connection.send_messages([message])
+        except smtplib.SMTPRecipientsRefused as error:
+            code, text = next(iter(error.recipients.values()))
+            if 500 <= code < 600:
+                return "bad", (
+                    _("Adres geweigerd door de mailserver: %(reply)s") % {"reply": _server_text(code, text)}
+                )[:300]
+            return "retry", (_("Tijdelijk geweigerd: %(reply)s") % {"reply": _server_text(code, text)})[:300]
+        except (smtplib.SMTPAuthenticationError, smtplib.SMTPHeloError, smtplib.SMTPNotSupportedError) as error:
+            raise _ServerDown(_("De mailserver laat Spil niet versturen: %(error)s") % {"error": error}) from error
+        except smtplib.SMTPResponseException as error:
+            reply = _server_text(error.smtp_code, error.smtp_error)
+            if isinstance(error, smtplib.SMTPSenderRefused) or not 500 <= error.smtp_code < 600:
+                return "retry", (_("Tijdelijk geweigerd: %(reply)s") % {"reply": reply})[:300]
+            return "failed", (_("Geweigerd door de mailserver: %(reply)s") % {"reply": reply})[:300]
+        except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError) as error:
+            if attempt == 1:
+                connection.close()  # the server may have closed an idle connection: once more, freshly
+                try:
+                    connection.open()
+                    continue
+                except (smtplib.SMTPException, OSError):
+                    pass
+            raise _ServerDown(_("De mailserver is niet bereikbaar: %(error)s") % {"error": error}) from error
+        except ValueError as error:  # an address that cannot be written in a mail header
+            return "bad", (_("Dit adres kan niet in een e-mail: %(error)s") % {"error": error})[:300]
+        return "sent", ""
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def mailing_deliver(*, mailing_id: int) -> dict:
@@ -295,6 +348,10 @@ def mailing_deliver(*, mailing_id: int) -> dict:
     connection = mailers.default
     retry_at = None
     try:
+        # One connection (and login) for the whole run, not one per mail; when the server is away, the first
+        # send tries again and defers the mailing.
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            connection.open()
         while retry_at is None:
             now = timezone.now()
             due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
@@ -314,13 +371,19 @@ def mailing_deliver(*, mailing_id: int) -> dict:
                 delivery.attempts += 1
                 try:
                     message = _message(mailing, delivery, templates, host)
-                except Exception as error:  # one recipient's text must not stop the others
-                    _record(delivery, "failed", f"{type(error).__name__}: {error}"[:300])
+                except ValueError as error:  # an address that cannot be written in a mail header
+                    _record(
+                        delivery, "bad", (_("Dit adres kan niet in een e-mail: %(error)s") % {"error": error})[:300]
+                    )
+                    continue
+                except Exception:  # one recipient's text must not stop the others
+                    _record(delivery, "failed", _("De tekst kon voor deze ontvanger niet worden gemaakt."))
                     continue
                 try:
                     outcome, error = _send_one(connection, message)
                 except _ServerDown as down:
-                    retry_at = _defer(delivery, str(down))
+                    # Not this recipient's fault: wait and try again, never give the address up for it.
+                    retry_at = _defer(delivery, str(down)[:300], give_up=False)
                     break
                 _record(delivery, outcome, error)
             Mailing.objects.filter(pk=mailing.pk).update(heartbeat_at=timezone.now())
@@ -329,9 +392,9 @@ def mailing_deliver(*, mailing_id: int) -> dict:
     return _finish_or_reschedule(mailing, retry_at)
 
 
-def _defer(delivery: Delivery, error: str):
-    """A temporary failure: try again later, or give up after MAX_ATTEMPTS."""
-    if delivery.attempts >= MAX_ATTEMPTS:
+def _defer(delivery: Delivery, error: str, *, give_up: bool = True):
+    """A temporary failure: try again later, or give up after MAX_ATTEMPTS (not while the server is away)."""
+    if give_up and delivery.attempts >= MAX_ATTEMPTS:
         Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.FAILED, error=error)
         return None
     next_attempt = timezone.now() + _backoff(delivery.attempts)
