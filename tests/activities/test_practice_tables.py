@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from spil.activities import table_services
+from spil.activities import planner, table_services
 from spil.activities.models import Table, TableParticipant, TableSeat, TableSession
 from tests.activities.factories import make_activity, register
 
@@ -63,6 +63,26 @@ def _valid_move(session, round_index, *, into=None):
     return None, None
 
 
+def _repeating_move(session):
+    """A guest at the full table of round 2 and a table with room and no colleague there, where someone the
+    guest met in round 1 sits."""
+    seats = list(TableSeat.objects.filter(session=session).select_related("participant"))
+    table_of = {(s.round, s.participant_id): s.table_id for s in seats}
+    tables = {t.pk: t for t in session.tables.all()}
+    for seat in (s for s in seats if s.round == 0):
+        guest = seat.participant
+        met = [s.participant_id for s in seats if s.round == 0 and s.table_id == seat.table_id and s is not seat]
+        for other in met:
+            target = table_of[1, other]
+            at_target = [s.participant for s in seats if s.round == 1 and s.table_id == target]
+            at_own = [s for s in seats if s.round == 1 and s.table_id == table_of[1, guest.pk]]
+            # From the full table to one with room: the tables stay even, so it is a move, not a swap.
+            no_colleague = guest.organisation not in {p.organisation for p in at_target}
+            if target != table_of[1, guest.pk] and len(at_target) < 4 and len(at_own) == 4 and no_colleague:
+                return guest, tables[target]
+    raise AssertionError("no such move in this plan")
+
+
 def _move(client, session, guest, table):
     return client.post(
         _url(session, "table_move"),
@@ -75,12 +95,18 @@ def test_moving_a_guest_updates_the_ratio_and_refuses_full_tables_and_colleagues
     session = _amersfoort(cast, guests=16)
     table_services.session_plan(session=session)
     client.force_login(cast.backoffice)
-    guest, target = _valid_move(session, 1)
+    guest, target = _repeating_move(session)
+    before = session.ratio
     html = _move(client, session, guest, target).content.decode()
     assert f"zit in ronde 2 aan tafel {target.number}" in html
     assert TableSeat.objects.get(session=session, round=1, participant=guest).table == target
     session.refresh_from_db()
     assert f"{round(session.ratio * 100)}%" in html
+    # The stored ratio is the new plan's, measured afresh: the guest now meets someone for the second time.
+    current = table_services.layout(session)
+    moved = planner.evaluate(current.instance, current.rounds_from_seats(session.seats.all()))
+    assert session.ratio == moved.ratio
+    assert moved.valid and moved.repeated_pairs == 1 and session.ratio < before
     # A colleague may not join a table where someone of the same organisation sits.
     seats = list(TableSeat.objects.filter(session=session, round=1).select_related("participant"))
     with_room = [s for s in seats if sum(o.table_id == s.table_id for o in seats) < 4]
@@ -182,3 +208,81 @@ def test_removing_a_guest_clears_the_plan_and_a_bad_choice_gets_a_message(cast, 
     session.refresh_from_db()
     assert session.planned_at is None
     assert not TableSeat.objects.filter(session=session).exists()
+
+
+def test_tampered_moves_get_a_message_and_change_nothing(cast, client):
+    session = _amersfoort(cast, guests=16)
+    table_services.session_plan(session=session)
+    other = _amersfoort(cast, guests=4)
+    client.force_login(cast.backoffice)
+    guest = TableParticipant.objects.filter(session=session, role="guest").first()
+    host = TableParticipant.objects.filter(session=session, role="host").first()
+    table = session.tables.first()
+    stored = sorted(TableSeat.objects.filter(session=session).values_list("round", "participant", "table"))
+    for data in (
+        {"round": "een", "participant": guest.pk, "table": table.pk},
+        {"round": -1, "participant": guest.pk, "table": table.pk},
+        {"round": 99, "participant": guest.pk, "table": table.pk},
+        {"round": "9" * 30, "participant": guest.pk, "table": table.pk},
+        {"round": 1, "participant": "abc", "table": table.pk},
+        {"round": 1, "participant": host.pk, "table": table.pk},
+        {"round": 1, "participant": guest.pk, "table": other.tables.first().pk},
+        {},
+    ):
+        for headers in ({"HX-Request": "true"}, {}):
+            response = client.post(_url(session, "table_move"), data, headers=headers, follow=True)
+            assert response.status_code == 200, data
+            assert "alert-danger" in response.content.decode() or "text-danger" in response.content.decode(), data
+    assert sorted(TableSeat.objects.filter(session=session).values_list("round", "participant", "table")) == stored
+
+
+def test_a_guest_may_swap_with_the_only_colleague_at_a_full_table(cast):
+    session = _amersfoort(cast, guests=20)  # 20 guests at 5 tables of 4: every table is full
+    table_services.session_plan(session=session)
+    seats = list(TableSeat.objects.filter(session=session, round=0).select_related("participant"))
+    seat = seats[0]
+    [colleague_seat] = [
+        s for s in seats if s.participant.organisation == seat.participant.organisation and s is not seat
+    ]
+    move = table_services.guest_move(
+        session=session, round_index=0, participant=seat.participant, table=colleague_seat.table
+    )
+    assert move.swapped_with is not None
+    assert TableSeat.objects.get(session=session, round=0, participant=seat.participant).table == colleague_seat.table
+
+
+def test_impossible_organisations_and_pins_are_explained_in_dutch_with_names(cast, client):
+    session = _amersfoort(cast, guests=0)
+    soest = session.tables.get(brought_by="Gemeente Soest")
+    table_services.guest_add(session=session, name="Sanne de Vries", organisation="gemeente soest ", pinned_table=soest)
+    client.force_login(cast.backoffice)
+    html = client.post(_url(session, "table_plan"), follow=True).content.decode()
+    assert f"Sanne de Vries heeft een vaste plaats aan tafel {soest.number}" in html
+    assert "Gemeente Soest" in html
+    assert "Guest" not in html and "pinned to" not in html
+    TableParticipant.objects.filter(name="Sanne de Vries").delete()
+    for i in range(6):  # six colleagues, five tables
+        table_services.guest_add(session=session, name=f"Collega {i}", organisation="Zorggroep Eemland")
+    html = client.post(_url(session, "table_plan"), follow=True).content.decode()
+    assert "Zorggroep Eemland heeft 6 deelnemers, maar er zijn maar 5 tafels" in html
+    assert not TableSeat.objects.exists()
+
+
+def test_saving_unchanged_settings_keeps_the_plan_and_bad_settings_are_shown_per_field(cast, client):
+    session = _amersfoort(cast, guests=8)
+    table_services.session_plan(session=session)
+    client.force_login(cast.backoffice)
+    response = client.post(_url(session), {"rounds": 2, "seats_per_table": 6}, follow=True)
+    assert "Opgeslagen." in response.content.decode()
+    session.refresh_from_db()
+    assert session.planned_at is not None and TableSeat.objects.filter(session=session).exists()
+    response = client.post(_url(session), {"rounds": "twee", "seats_per_table": ""})
+    assert response.status_code == 400
+    assert set(response.context["settings_form"].errors) == {"rounds", "seats_per_table"}
+    assert 'id="id_rounds_error"' in response.content.decode()
+    session.refresh_from_db()
+    assert (session.rounds, session.seats_per_table) == (2, 6) and session.planned_at is not None
+    response = client.post(_url(session), {"rounds": 3, "seats_per_table": 6}, follow=True)
+    assert "maak opnieuw een indeling" in response.content.decode()
+    session.refresh_from_db()
+    assert session.planned_at is None and not TableSeat.objects.filter(session=session).exists()

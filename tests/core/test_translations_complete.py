@@ -67,3 +67,13 @@ def test_every_translatable_text_in_the_code_is_in_the_catalogue(tmp_path):
     found = {_text(block, "msgid") for block in fresh.split("\n\n")} - {None, ""}
     known = {msgid for msgid, _block in _entries()}
     assert sorted(found - known) == []
+
+
+def test_django_texts_that_its_dutch_translation_lacks_are_dutch_here():
+    from django.db.models.fields import BLANK_CHOICE_LABEL
+    from django.utils import translation
+
+    with translation.override("nl"):
+        assert str(BLANK_CHOICE_LABEL) == "- Kies een optie -"
+    with translation.override("en"):
+        assert str(BLANK_CHOICE_LABEL) == "- Select an option -"

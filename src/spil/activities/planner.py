@@ -86,13 +86,17 @@ class PlanError(ValueError):
     """An instance that cannot be planned, or a change that would break a hard constraint.
 
     ``code`` says which, for callers that word their own messages: "invalid" (the instance or an
-    argument), and for changes by hand "unknown" (no such round, table or guest), "host",
+    argument); for an instance whose organisations or pins leave no plan "host_colleagues",
+    "pin_host_colleague", "pin_colleagues", "pins_full", "pins_crowded", "organisation_crowded" or
+    "unseatable", with the ids, table numbers (from 0) and organisation labels involved in
+    ``params``; and for changes by hand "unknown" (no such round, table or guest), "host",
     "pinned", "full", "colleague" or "uneven".
     """
 
-    def __init__(self, message: str, code: str = "invalid"):
+    def __init__(self, message: str, code: str = "invalid", **params):
         super().__init__(message)
         self.code = code
+        self.params = params
 
 
 def _pairs(n: int) -> int:
@@ -466,7 +470,10 @@ class _Model:
                     if o in orgs:
                         raise PlanError(
                             f"Two hosts of table {t} are both from organisation {self.org_labels[o]!r}: "
-                            "colleagues may not share a table."
+                            "colleagues may not share a table.",
+                            "host_colleagues",
+                            table=t,
+                            organisation=self.org_labels[o],
                         )
                     orgs.add(o)
             self.host_org.append(orgs)
@@ -515,22 +522,40 @@ class _Model:
                     if o in self.host_org[t]:
                         raise PlanError(
                             f"Guest {first + g} is pinned to table {t}, where a host is also from "
-                            f"organisation {self.org_labels[o]!r}."
+                            f"organisation {self.org_labels[o]!r}.",
+                            "pin_host_colleague",
+                            person=first + g,
+                            table=t,
+                            organisation=self.org_labels[o],
                         )
                     if blocked.get(o, 0) >> t & 1:
                         raise PlanError(
-                            f"Two guests of organisation {self.org_labels[o]!r} are pinned to table {t} in round {r}."
+                            f"Two guests of organisation {self.org_labels[o]!r} are pinned to table {t} in round {r}.",
+                            "pin_colleagues",
+                            table=t,
+                            round=r,
+                            organisation=self.org_labels[o],
                         )
                     blocked[o] = blocked.get(o, 0) | 1 << t
             for t in range(T):
                 if count[t] > self.c:
                     raise PlanError(
-                        f"{count[t]} guests are pinned to table {t} in round {r}, which has only {self.c} guest seats."
+                        f"{count[t]} guests are pinned to table {t} in round {r}, which has only {self.c} guest seats.",
+                        "pins_full",
+                        table=t,
+                        round=r,
+                        count=count[t],
+                        limit=self.c,
                     )
                 if count[t] > self.hi:
                     raise PlanError(
                         f"{count[t]} guests are pinned to table {t} in round {r}, but with {G} guests evenly "
-                        f"over {T} tables a table gets at most {self.hi} (plan with uneven tables to allow more)."
+                        f"over {T} tables a table gets at most {self.hi} (plan with uneven tables to allow more).",
+                        "pins_full",
+                        table=t,
+                        round=r,
+                        count=count[t],
+                        limit=self.hi,
                     )
             row = []
             for g in range(G):
@@ -606,7 +631,12 @@ class _Model:
                 raise PlanError(
                     f"In round {r}, {crowded} tables have more than {self.lo} pinned guests, but with "
                     f"{self.G} guests evenly over {self.T} tables only {self.extra} tables get {self.hi} "
-                    "(plan with uneven tables to allow more)."
+                    "(plan with uneven tables to allow more).",
+                    "pins_crowded",
+                    round=r,
+                    crowded=crowded,
+                    least=self.lo,
+                    limit=self.extra,
                 )
         flow, needed, _edges, free = self._round_flow(r)
         if flow.run(0, 1) == needed:
@@ -618,12 +648,19 @@ class _Model:
             if len(members) > places:
                 raise PlanError(
                     f"Organisation {self.org_labels[o]!r} has {len(members)} guests to seat in round {r}, "
-                    f"but only {places} tables without a colleague: colleagues may not share a table."
+                    f"but only {places} tables without a colleague: colleagues may not share a table.",
+                    "organisation_crowded",
+                    round=r,
+                    organisation=self.org_labels[o],
+                    count=len(members),
+                    places=places,
                 )
         evenly = " at evenly filled tables" if self.balanced else ""
         raise PlanError(
             f"The guests cannot be seated in round {r}{evenly}: colleagues of one organisation may not share "
-            "a table, and the organisations and pinned guests leave too few places."
+            "a table, and the organisations and pinned guests leave too few places.",
+            "unseatable",
+            round=r,
         )
 
     def feasible_round(self, r: int, rng: random.Random) -> list[list[int]]:

@@ -54,11 +54,12 @@ def session_create(*, activity: Activity, session: TableSession) -> TableSession
     return session
 
 
-def session_settings_save(*, session: TableSession) -> TableSession:
-    """Rounds or seats changed: the plan no longer fits, so it is cleared."""
+def session_settings_save(*, session: TableSession, changed: list[str]) -> TableSession:
+    """Save the session's settings; when the rounds or seats changed the plan no longer fits, so it is cleared."""
     with transaction.atomic(durable=True):
         session.save()
-        _clear_plan(session)
+        if {"rounds", "seats_per_table"} & set(changed):
+            _clear_plan(session)
     return session
 
 
@@ -155,7 +156,7 @@ def layout(session: TableSession) -> Layout:
     people = [p for table in tables for p in hosts[table.pk]] + guests
     position = {table.pk: index for index, table in enumerate(tables)}
     first_guest = len(tables) * h
-    organisations = {i: p.organisation.strip().lower() for i, p in enumerate(people) if p.organisation.strip()}
+    organisations = {i: _organisation_key(p) for i, p in enumerate(people) if _organisation_key(p)}
     pins = [
         (first_guest + i, position[g.pinned_table_id]) for i, g in enumerate(guests) if g.pinned_table_id in position
     ]
@@ -170,15 +171,60 @@ def layout(session: TableSession) -> Layout:
             pins=pins,
         )
     except planner.PlanError as error:
-        raise ValidationError(
-            _(
-                "Zo is er geen indeling mogelijk; kijk naar collega's van één organisatie en vaste plaatsen. "
-                "(%(detail)s)"
-            )
-            % {"detail": error}
-        ) from error
+        raise ValidationError(_infeasible_message(error, tables, people)) from error
     guest_ids = {g.pk: first_guest + i for i, g in enumerate(guests)}
     return Layout(instance=instance, tables=tables, people=people, guest_ids=guest_ids)
+
+
+def _organisation_key(participant: TableParticipant) -> str:
+    """Colleagues are people with the same organisation, whatever its capitals or spaces around it."""
+    return participant.organisation.strip().lower()
+
+
+def _infeasible_message(error: planner.PlanError, tables: list[Table], people: list[TableParticipant]) -> str:
+    """Why no plan is possible, in Dutch, with the names and table numbers people see (the planner's own
+    message is English and counts from 0)."""
+    params = error.params
+    organisation = next(
+        (p.organisation.strip() for p in people if _organisation_key(p) == params.get("organisation")), ""
+    )
+    number = tables[params["table"]].number if "table" in params else None
+    if error.code == "host_colleagues":
+        return _(
+            "Aan tafel %(number)s zitten twee vaste gasten van %(organisation)s, maar collega's zitten niet aan "
+            "één tafel. Kies voor een van hen een andere tafel."
+        ) % {"number": number, "organisation": organisation}
+    if error.code == "pin_host_colleague":
+        return _(
+            "%(name)s heeft een vaste plaats aan tafel %(number)s, waar een vaste gast ook van %(organisation)s "
+            "is. Collega's zitten niet aan één tafel: kies een andere tafel voor %(name)s."
+        ) % {"name": people[params["person"]].name, "number": number, "organisation": organisation}
+    if error.code == "pin_colleagues":
+        return _(
+            "Twee deelnemers van %(organisation)s hebben een vaste plaats aan tafel %(number)s, maar collega's "
+            "zitten niet aan één tafel."
+        ) % {"number": number, "organisation": organisation}
+    if error.code == "pins_full":
+        return _(
+            "Aan tafel %(number)s hebben %(count)s deelnemers een vaste plaats, maar met alle tafels even vol "
+            "passen er %(limit)s. Geef minder deelnemers daar een vaste plaats."
+        ) % {"number": number, "count": params["count"], "limit": params["limit"]}
+    if error.code == "pins_crowded":
+        return _(
+            "Aan %(crowded)s tafels hebben meer dan %(least)s deelnemers een vaste plaats; met alle tafels even "
+            "vol kan dat aan %(limit)s tafels. Geef minder deelnemers een vaste plaats."
+        ) % {"crowded": params["crowded"], "least": params["least"], "limit": params["limit"]}
+    if error.code == "organisation_crowded":
+        return _(
+            "%(organisation)s heeft %(count)s deelnemers, maar er zijn maar %(places)s tafels waar geen collega "
+            "vaste gast is of een vaste plaats heeft. Collega's zitten niet aan één tafel: voeg een tafel toe of "
+            "laat minder collega's meedoen."
+        ) % {"organisation": organisation, "count": params["count"], "places": params["places"]}
+    return _(
+        "Zo is er geen indeling mogelijk: collega's van één organisatie zitten niet aan één tafel, en de "
+        "organisaties en vaste plaatsen laten te weinig plaatsen over. Voeg een tafel toe of haal een vaste "
+        "plaats weg."
+    )
 
 
 def session_plan(*, session: TableSession, seed: int = 0) -> planner.Plan:
@@ -219,25 +265,28 @@ class Move:
 def guest_move(*, session: TableSession, round_index: int, participant: TableParticipant, table: Table) -> Move:
     """Move a guest to another table in one round. When that table is full, or the move would fill the
     tables unevenly, the guest changes places with the guest of that table for whom the plan stays best.
-    Refused with a clear message when neither can be done."""
-    current = layout(session)
-    rounds = current.rounds_from_seats(session.seats.all())
-    guest = current.guest_ids.get(participant.pk)
-    if guest is None or not 0 <= round_index < current.instance.rounds:
-        raise ValidationError(_("Deze deelnemer of ronde hoort niet bij deze praktijktafel."))
-    to_table = current.tables.index(table)
-    if guest in rounds[round_index][to_table]:
-        return Move(ratio=session.ratio or 0.0, swapped_with=None)
-    _check_colleagues(current, participant, table, rounds[round_index][to_table])
-    swapped_with = None
-    try:
-        moved = planner.move_guest(current.instance, rounds, round_index, guest, to_table)
-    except planner.PlanError as error:
-        if error.code not in {"full", "uneven"}:
-            raise ValidationError(_move_message(error, participant, table)) from error
-        moved, swapped_with = _best_swap(current, rounds, round_index, guest, to_table, participant, table)
-    ratio = planner.evaluate(current.instance, moved).ratio
+    Refused with a clear message when neither can be done.
+
+    The session is locked while the plan is read, checked and written, so that two people moving guests at
+    the same moment cannot together overfill a table or seat colleagues together."""
     with transaction.atomic(durable=True):
+        TableSession.objects.select_for_update().filter(pk=session.pk).first()
+        current = layout(session)
+        rounds = current.rounds_from_seats(session.seats.all())
+        guest = current.guest_ids.get(participant.pk)
+        if guest is None or not 0 <= round_index < current.instance.rounds or table not in current.tables:
+            raise ValidationError(_("Deze deelnemer of ronde hoort niet bij deze praktijktafel."))
+        to_table = current.tables.index(table)
+        if guest in rounds[round_index][to_table]:
+            return Move(ratio=session.ratio or 0.0, swapped_with=None)
+        swapped_with = None
+        try:
+            moved = planner.move_guest(current.instance, rounds, round_index, guest, to_table)
+        except planner.PlanError as error:
+            if error.code not in {"full", "uneven"}:
+                raise ValidationError(_move_message(error, participant, table)) from error
+            moved, swapped_with = _best_swap(current, rounds, round_index, guest, to_table, participant, table)
+        ratio = planner.evaluate(current.instance, moved).ratio
         TableSeat.objects.filter(session=session, round=round_index, participant=participant).update(table=table)
         if swapped_with is not None:
             origin = current.tables[_table_of(rounds[round_index], guest)]
@@ -251,19 +300,11 @@ def _table_of(tables, person: int) -> int:
     return next(index for index, people in enumerate(tables) if person in people)
 
 
-def _check_colleagues(current: Layout, participant: TableParticipant, table: Table, people) -> None:
-    """A guest never joins a table where a colleague sits, also not by a swap (the planner refuses a plain
-    move itself, but checks a full table before colleagues)."""
-    colleague = participant.organisation.strip().lower()
-    if colleague and any(
-        current.people[p].organisation.strip().lower() == colleague
-        for p in people
-        if current.people[p].pk != participant.pk
-    ):
-        raise ValidationError(
-            _("Aan tafel %(number)s zit al iemand van %(organisation)s.")
-            % {"number": table.number, "organisation": participant.organisation}
-        )
+def _colleague_message(participant: TableParticipant, table: Table) -> str:
+    return _("Aan tafel %(number)s zit al iemand van %(organisation)s.") % {
+        "number": table.number,
+        "organisation": participant.organisation,
+    }
 
 
 def _best_swap(current: Layout, rounds, round_index: int, guest: int, to_table: int, participant, table):
@@ -279,6 +320,9 @@ def _best_swap(current: Layout, rounds, round_index: int, guest: int, to_table: 
         if best is None or ratio > best[0]:
             best = (ratio, swapped, current.people[other])
     if best is None:
+        key = _organisation_key(participant)
+        if key and any(_organisation_key(current.people[p]) == key for p in rounds[round_index][to_table]):
+            raise ValidationError(_colleague_message(participant, table))
         raise ValidationError(
             _("Tafel %(number)s is in deze ronde vol, en niemand daar kan met %(name)s van plaats wisselen.")
             % {"number": table.number, "name": participant.name}
@@ -289,6 +333,8 @@ def _best_swap(current: Layout, rounds, round_index: int, guest: int, to_table: 
 def _move_message(error: planner.PlanError, participant: TableParticipant, table: Table) -> str:
     if error.code == "pinned":
         return _("%(name)s zit vast aan een andere tafel.") % {"name": participant.name}
+    if error.code == "colleague":
+        return _colleague_message(participant, table)
     return _("Deze verplaatsing kan niet.")
 
 

@@ -32,11 +32,11 @@ def _url(session: TableSession, name: str = "tables") -> str:
     return reverse(f"activities:{name}", args=[session.activity.network.slug, session.activity_id])
 
 
-def _page(request, session: TableSession, *, guest_form=None, plan_message="", plan_error=""):
+def _page(request, session: TableSession, *, guest_form=None, settings_form=None, plan_message="", plan_error=""):
     context = {
         "activity": session.activity,
         "session": session,
-        "settings_form": TableSessionForm(instance=session),
+        "settings_form": settings_form or TableSessionForm(instance=session),
         "tables": session.tables.prefetch_related("hosts"),
         "guests": session.participants.filter(role=TableRole.GUEST).select_related("pinned_table"),
         "guest_form": guest_form or GuestForm(session=session),
@@ -61,11 +61,17 @@ def tables_page(request, pk: int):
         return TemplateResponse(request, "activities/tables_new.html", {"activity": activity, "form": form})
     if request.method == "POST":
         form = TableSessionForm(request.POST, instance=session)
-        if form.is_valid():
-            table_services.session_settings_save(session=form.save(commit=False))
-            messages.success(request, _("Opgeslagen. Maak daarna opnieuw een indeling."))
+        if not form.is_valid():
+            session.refresh_from_db()  # the page shows the stored settings elsewhere; the form keeps the input
+            response = _page(request, session, settings_form=form)
+            response.status_code = 400
+            return response
+        had_plan = session.planned_at is not None
+        table_services.session_settings_save(session=form.save(commit=False), changed=form.changed_data)
+        if had_plan and session.planned_at is None:
+            messages.success(request, _("Opgeslagen. De indeling past niet meer: maak opnieuw een indeling."))
         else:
-            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+            messages.success(request, _("Opgeslagen."))
         return redirect(_url(session))
     return _page(request, session)
 
