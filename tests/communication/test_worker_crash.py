@@ -4,6 +4,7 @@ again; every recipient gets the newsletter exactly once.
 The worker runs as its own process with the database backend of django-tasks-db, on a SQLite file.
 """
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -38,8 +39,27 @@ def _env(tmp_path, port: int) -> dict:
 
 
 def _worker(env, *extra) -> subprocess.Popen:
-    args = [sys.executable, "-m", "spil.cli", "worker", "--", "--interval", "0.1", "--no-startup-delay", *extra]
-    return subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    """The worker as its own process group. --no-reload: with DEBUG, db_worker would otherwise run the worker in
+    a child of an autoreloader, and a kill of the process we started would leave the real worker running."""
+    args = [
+        *(sys.executable, "-m", "spil.cli", "worker", "--"),
+        *("--interval", "0.1", "--no-startup-delay", "--no-reload", *extra),
+    ]
+    return subprocess.Popen(
+        args,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
 
 
 def _wait(condition, timeout: float) -> bool:
@@ -70,14 +90,18 @@ def test_killed_worker_restarts_and_every_recipient_gets_the_mailing_exactly_onc
         worker.send_signal(signal.SIGKILL)
         worker.wait(timeout=10)
     finally:
-        if worker.poll() is None:
-            worker.kill()
+        _kill_group(worker)  # nothing of it may live on, or it would still be sending
     at_kill = len(mailbox.messages)
     assert at_kill < RECIPIENTS, "the worker finished before it was killed"
+    time.sleep(0.5)
+    assert len(mailbox.messages) == at_kill, "mails still arrive after the kill"
 
     time.sleep(1.2)  # the heartbeat goes stale: the next worker takes over
     restarted = _worker(env, "--batch")
-    _, errors = restarted.communicate(timeout=180)
+    try:
+        _, errors = restarted.communicate(timeout=180)
+    finally:
+        _kill_group(restarted)
     assert restarted.returncode == 0, errors[-3000:]
 
     per_recipient = Counter(message["To"] for message in mailbox.messages)
