@@ -389,7 +389,8 @@ def test_a_cancelled_registration_no_longer_opens_an_activity_outside_the_audien
     detail = reverse("activities:detail", args=[cast.network.slug, kerngroep_only.pk])
     client.force_login(cast.partner_a)
     assert client.get(detail).status_code == 200
-    services.registration_cancel(registration_id=registration.pk)
+    cancel = reverse("activities:cancel", args=[cast.network.slug, registration.pk])
+    assert client.post(cancel).url == reverse("activities:mine", args=[cast.network.slug])
     assert client.get(detail).status_code == 404
     assert client.post(reverse("activities:register", args=[cast.network.slug, kerngroep_only.pk])).status_code == 404
     registration.refresh_from_db()

@@ -18,6 +18,7 @@ from spil.core.permissions import (
     can_see_participation,
     network_view,
     public_view,
+    scope_activities,
 )
 from spil.partners.models import Contact, Organisation
 
@@ -216,6 +217,8 @@ def registration_cancel(request, pk: int):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("De aanmelding van %(name)s is geannuleerd.") % {"name": registration.name})
+            if not scope_activities(request.membership, Activity.objects.filter(pk=activity.pk)).exists():
+                return redirect("activities:mine", request.network.slug)  # only the registration opened it
         return redirect(_detail_url(activity))
     return TemplateResponse(
         request, "activities/registration_cancel.html", {"registration": registration, "activity": activity}
