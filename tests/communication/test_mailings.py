@@ -330,3 +330,28 @@ def test_a_mailing_that_would_reach_nobody_is_refused(cast):
     with pytest.raises(ValidationError, match="Niemand zou deze mailing krijgen"):
         services.mailing_send(mailing_id=_newsletter(cast).pk)
     assert not Delivery.objects.exists()
+
+
+def test_a_connection_the_server_closed_is_opened_again_without_losing_a_mail(
+    cast, mailbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    import smtplib
+
+    from django.core.mail.backends.smtp import EmailBackend
+
+    send = EmailBackend.send_messages
+    calls = []
+
+    def hang_up_once(self, messages):
+        calls.append(1)
+        if len(calls) == 2:  # the server hangs up between two mails
+            self.connection.sock.close()
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        return send(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", hang_up_once)
+    mailing = _send(_newsletter(cast), django_capture_on_commit_callbacks)
+    assert mailing.status == MailingStatus.SENT
+    assert len(mailbox.messages) == 3
+    assert len(mailbox.connections) == 2
+    assert set(mailing.deliveries.values_list("attempts", flat=True)) == {1}

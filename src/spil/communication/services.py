@@ -325,7 +325,9 @@ def _send_one(connection, message) -> tuple[str, str]:
             return "failed", (_("Geweigerd door de mailserver: %(reply)s") % {"reply": reply})[:300]
         except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError) as error:
             if attempt == 1:
-                connection.close()  # the server may have closed an idle connection: once more, freshly
+                # The server may have closed an idle connection: once more, freshly.
+                with contextlib.suppress(smtplib.SMTPException, OSError):
+                    connection.close()
                 try:
                     connection.open()
                     continue
@@ -388,7 +390,8 @@ def mailing_deliver(*, mailing_id: int) -> dict:
                 _record(delivery, outcome, error)
             Mailing.objects.filter(pk=mailing.pk).update(heartbeat_at=timezone.now())
     finally:
-        connection.close()
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            connection.close()  # a server that already hung up must not fail the run
     return _finish_or_reschedule(mailing, retry_at)
 
 
