@@ -365,6 +365,7 @@ def test_more_places_go_to_the_waiting_list_first_and_nobody_jumps_the_queue(
     waiting[1].refresh_from_db()
     assert waiting[1].status == RegistrationStatus.REGISTERED
     assert mailbox.to("wachter1@example.org")
+    first.refresh_from_db()
     assert first.status == RegistrationStatus.REGISTERED
 
 

@@ -538,19 +538,15 @@ class _Model:
                         )
                     blocked[o] = blocked.get(o, 0) | 1 << t
             for t in range(T):
-                if count[t] > self.c:
-                    raise PlanError(
-                        f"{count[t]} guests are pinned to table {t} in round {r}, which has only {self.c} guest seats.",
-                        "pins_full",
-                        table=t,
-                        round=r,
-                        count=count[t],
-                        limit=self.c,
+                if count[t] > self.hi:  # hi ≤ c: the most guests a table takes in a round
+                    reason = (
+                        f"which has only {self.c} guest seats"
+                        if count[t] > self.c
+                        else f"but with {G} guests evenly over {T} tables a table gets at most {self.hi} "
+                        "(plan with uneven tables to allow more)"
                     )
-                if count[t] > self.hi:
                     raise PlanError(
-                        f"{count[t]} guests are pinned to table {t} in round {r}, but with {G} guests evenly "
-                        f"over {T} tables a table gets at most {self.hi} (plan with uneven tables to allow more).",
+                        f"{count[t]} guests are pinned to table {t} in round {r}, {reason}.",
                         "pins_full",
                         table=t,
                         round=r,

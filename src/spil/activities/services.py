@@ -55,8 +55,8 @@ def activity_save(*, activity: Activity, speakers=None, segments=None) -> Activi
                         % {"reserved": reserved}
                     }
                 )
-        if activity.starts_at > timezone.now():
-            _promote_and_notify(activity)
+        if activity.starts_at > timezone.now() and _promote_and_notify(activity):
+            _keep_counts(activity)
     return activity
 
 
@@ -187,13 +187,13 @@ def registration_cancel(*, registration_id: int) -> Registration:
     return registration
 
 
-def _promote_and_notify(activity: Activity) -> None:
-    """Give free places to the waiting list and email those promoted once the transaction commits."""
+def _promote_and_notify(activity: Activity) -> list[int]:
+    """Give free places to the waiting list and email those promoted once the transaction commits; returns
+    them (the caller keeps the counts)."""
     promoted = _promote_waiting(activity)
-    if promoted:
-        _keep_counts(activity)
     for promoted_pk in promoted:
         transaction.on_commit(lambda pk=promoted_pk: tasks.send_promoted_from_waiting_list.enqueue(pk))
+    return promoted
 
 
 def _promote_waiting(activity: Activity) -> list[int]:

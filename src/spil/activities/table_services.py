@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import planner
 from .models import (
@@ -54,13 +55,15 @@ def session_create(*, activity: Activity, session: TableSession) -> TableSession
     return session
 
 
-def session_settings_save(*, session: TableSession, changed: list[str]) -> TableSession:
-    """Save the session's settings; when the rounds or seats changed the plan no longer fits, so it is cleared."""
+def session_settings_save(*, session: TableSession, changed: list[str]) -> bool:
+    """Save the session's settings; when the rounds or seats changed a plan no longer fits, so it is cleared.
+    Returns whether a plan was cleared."""
+    cleared = session.planned_at is not None and bool({"rounds", "seats_per_table"} & set(changed))
     with transaction.atomic(durable=True):
         session.save()
-        if {"rounds", "seats_per_table"} & set(changed):
+        if cleared:
             _clear_plan(session)
-    return session
+    return cleared
 
 
 def _clear_plan(session: TableSession) -> None:
@@ -181,45 +184,50 @@ def _organisation_key(participant: TableParticipant) -> str:
     return participant.organisation.strip().lower()
 
 
+#: Why no plan is possible, per PlanError code, in the words and numbers people see.
+_INFEASIBLE = {
+    "host_colleagues": gettext_lazy(
+        "Aan tafel %(number)s zitten twee vaste gasten van %(organisation)s, maar collega's zitten niet aan "
+        "één tafel. Kies voor een van hen een andere tafel."
+    ),
+    "pin_host_colleague": gettext_lazy(
+        "%(name)s heeft een vaste plaats aan tafel %(number)s, waar een vaste gast ook van %(organisation)s "
+        "is. Collega's zitten niet aan één tafel: kies een andere tafel voor %(name)s."
+    ),
+    "pin_colleagues": gettext_lazy(
+        "Twee deelnemers van %(organisation)s hebben een vaste plaats aan tafel %(number)s, maar collega's "
+        "zitten niet aan één tafel."
+    ),
+    "pins_full": gettext_lazy(
+        "Aan tafel %(number)s hebben %(count)s deelnemers een vaste plaats, maar met alle tafels even vol "
+        "passen er %(limit)s. Geef minder deelnemers daar een vaste plaats."
+    ),
+    "pins_crowded": gettext_lazy(
+        "Aan %(crowded)s tafels hebben meer dan %(least)s deelnemers een vaste plaats; met alle tafels even "
+        "vol kan dat aan %(limit)s tafels. Geef minder deelnemers een vaste plaats."
+    ),
+    "organisation_crowded": gettext_lazy(
+        "%(organisation)s heeft %(count)s deelnemers, maar er zijn maar %(places)s tafels waar geen collega "
+        "vaste gast is of een vaste plaats heeft. Collega's zitten niet aan één tafel: voeg een tafel toe of "
+        "laat minder collega's meedoen."
+    ),
+}
+
+
 def _infeasible_message(error: planner.PlanError, tables: list[Table], people: list[TableParticipant]) -> str:
     """Why no plan is possible, in Dutch, with the names and table numbers people see (the planner's own
     message is English and counts from 0)."""
     params = error.params
-    organisation = next(
-        (p.organisation.strip() for p in people if _organisation_key(p) == params.get("organisation")), ""
-    )
-    number = tables[params["table"]].number if "table" in params else None
-    if error.code == "host_colleagues":
-        return _(
-            "Aan tafel %(number)s zitten twee vaste gasten van %(organisation)s, maar collega's zitten niet aan "
-            "één tafel. Kies voor een van hen een andere tafel."
-        ) % {"number": number, "organisation": organisation}
-    if error.code == "pin_host_colleague":
-        return _(
-            "%(name)s heeft een vaste plaats aan tafel %(number)s, waar een vaste gast ook van %(organisation)s "
-            "is. Collega's zitten niet aan één tafel: kies een andere tafel voor %(name)s."
-        ) % {"name": people[params["person"]].name, "number": number, "organisation": organisation}
-    if error.code == "pin_colleagues":
-        return _(
-            "Twee deelnemers van %(organisation)s hebben een vaste plaats aan tafel %(number)s, maar collega's "
-            "zitten niet aan één tafel."
-        ) % {"number": number, "organisation": organisation}
-    if error.code == "pins_full":
-        return _(
-            "Aan tafel %(number)s hebben %(count)s deelnemers een vaste plaats, maar met alle tafels even vol "
-            "passen er %(limit)s. Geef minder deelnemers daar een vaste plaats."
-        ) % {"number": number, "count": params["count"], "limit": params["limit"]}
-    if error.code == "pins_crowded":
-        return _(
-            "Aan %(crowded)s tafels hebben meer dan %(least)s deelnemers een vaste plaats; met alle tafels even "
-            "vol kan dat aan %(limit)s tafels. Geef minder deelnemers een vaste plaats."
-        ) % {"crowded": params["crowded"], "least": params["least"], "limit": params["limit"]}
-    if error.code == "organisation_crowded":
-        return _(
-            "%(organisation)s heeft %(count)s deelnemers, maar er zijn maar %(places)s tafels waar geen collega "
-            "vaste gast is of een vaste plaats heeft. Collega's zitten niet aan één tafel: voeg een tafel toe of "
-            "laat minder collega's meedoen."
-        ) % {"organisation": organisation, "count": params["count"], "places": params["places"]}
+    values = dict(params)
+    if "organisation" in params:
+        label = params["organisation"]
+        values["organisation"] = next((p.organisation.strip() for p in people if _organisation_key(p) == label), label)
+    if "table" in params:
+        values["number"] = tables[params["table"]].number
+    if "person" in params:
+        values["name"] = people[params["person"]].name
+    if error.code in _INFEASIBLE:
+        return str(_INFEASIBLE[error.code]) % values
     return _(
         "Zo is er geen indeling mogelijk: collega's van één organisatie zitten niet aan één tafel, en de "
         "organisaties en vaste plaatsen laten te weinig plaatsen over. Voeg een tafel toe of haal een vaste "

@@ -66,9 +66,7 @@ def tables_page(request, pk: int):
             response = _page(request, session, settings_form=form)
             response.status_code = 400
             return response
-        had_plan = session.planned_at is not None
-        table_services.session_settings_save(session=form.save(commit=False), changed=form.changed_data)
-        if had_plan and session.planned_at is None:
+        if table_services.session_settings_save(session=form.save(commit=False), changed=form.changed_data):
             messages.success(request, _("Opgeslagen. De indeling past niet meer: maak opnieuw een indeling."))
         else:
             messages.success(request, _("Opgeslagen."))

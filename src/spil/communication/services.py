@@ -82,8 +82,9 @@ def parse_template(text: str, *, field: str):
         raise _template_error(field, error) from error
 
 
-def check_texts(mailing: "Mailing") -> None:
-    """Refuse a subject or body that does not compile, or that fails when filled in for a recipient."""
+def check_texts(mailing: "Mailing") -> tuple:
+    """Refuse a subject or body that does not compile, or that fails when filled in for a recipient; returns
+    the compiled (subject, body) for :func:`render`."""
     templates = {field: parse_template(getattr(mailing, field), field=field) for field in ("subject", "body")}
     context = Context(_context(mailing, Recipient("voorbeeld@example.org", "Voorbeeld", "Voorbeeld")))
     for field, template in templates.items():
@@ -91,6 +92,7 @@ def check_texts(mailing: "Mailing") -> None:
             template.render(context)
         except Exception as error:  # any failure while filling in: the office must fix the text first
             raise _template_error(field, error) from error
+    return templates["subject"], templates["body"]
 
 
 def _shaped(queryset, *, email, name, organisation):
@@ -373,11 +375,6 @@ def mailing_deliver(*, mailing_id: int) -> dict:
                 delivery.attempts += 1
                 try:
                     message = _message(mailing, delivery, templates, host)
-                except ValueError as error:  # an address that cannot be written in a mail header
-                    _record(
-                        delivery, "bad", (_("Dit adres kan niet in een e-mail: %(error)s") % {"error": error})[:300]
-                    )
-                    continue
                 except Exception:  # one recipient's text must not stop the others
                     _record(delivery, "failed", _("De tekst kon voor deze ontvanger niet worden gemaakt."))
                     continue

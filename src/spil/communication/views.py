@@ -68,13 +68,15 @@ def mailing_detail(request, pk: int):
         context["recipient_count"] = services.recipient_count(mailing)
         first = services.preview_recipient(mailing)
         try:
-            services.check_texts(mailing)  # a draft saved before a check was added, say
+            templates = services.check_texts(mailing)  # a draft saved before a check was added, say
         except ValidationError as error:
             context["text_errors"] = error.messages
         else:
             if first:
                 context["preview_to"] = first
-                context["preview_subject"], context["preview_body"] = services.render(mailing, first)
+                context["preview_subject"], context["preview_body"] = services.render(
+                    mailing, first, templates=templates
+                )
     else:
         context |= _progress(request, mailing)
     return TemplateResponse(request, "communication/mailing_detail.html", context)
