@@ -278,7 +278,7 @@ def guest_move(*, session: TableSession, round_index: int, participant: TablePar
     The session is locked while the plan is read, checked and written, so that two people moving guests at
     the same moment cannot together overfill a table or seat colleagues together."""
     with transaction.atomic(durable=True):
-        TableSession.objects.select_for_update().filter(pk=session.pk).first()
+        _lock_session(session.pk)
         current = layout(session)
         rounds = current.rounds_from_seats(session.seats.all())
         guest = current.guest_ids.get(participant.pk)
@@ -302,6 +302,13 @@ def guest_move(*, session: TableSession, round_index: int, participant: TablePar
         TableSession.objects.filter(pk=session.pk).update(ratio=ratio)
     session.ratio = ratio
     return Move(ratio=ratio, swapped_with=swapped_with)
+
+
+def _lock_session(session_id: int) -> None:
+    """Lock the session until the transaction ends, so that moves are read, checked and written one at a time.
+
+    PostgreSQL takes a row lock; SQLite's IMMEDIATE transactions already hold the write lock."""
+    TableSession.objects.select_for_update().filter(pk=session_id).first()
 
 
 def _table_of(tables, person: int) -> int:
