@@ -217,12 +217,28 @@ def test_attendance_check_in_and_no_shows(cast, client):
     came, absent = register(activity, 2)
     client.force_login(cast.backoffice)
     url = reverse("activities:attendance_set", args=[cast.network.slug, came.pk])
+    no_shows = reverse("activities:no_shows", args=[cast.network.slug, activity.pk])
+    # Two weeks ahead nobody can be checked in or written off yet.
+    response = client.post(url, {"attendance": "present"}, headers={"HX-Request": "true"})
+    assert response.status_code == 400
+    assert "Inchecken kan vanaf de dag van de activiteit." in response.content.decode()
+    page = client.get(reverse("activities:attendance", args=[cast.network.slug, activity.pk])).content.decode()
+    assert "Inchecken kan vanaf de dag van de activiteit." in page and "niet gekomen noteren" not in page
+    response = client.post(no_shows, follow=True)
+    assert "noteert u als de activiteit begonnen is" in response.content.decode()
+    assert set(activity.registrations.values_list("attendance", flat=True)) == {"unknown"}
+    # On the day, an hour after the start.
+    start = timezone.now() - timedelta(hours=1)
+    Activity.objects.filter(pk=activity.pk).update(starts_at=start, ends_at=start + timedelta(hours=2))
     response = client.post(url, {"attendance": "present"}, headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert "Aanwezig" in response.content.decode()
-    client.post(reverse("activities:no_shows", args=[cast.network.slug, activity.pk]))
+    page = client.get(reverse("activities:attendance", args=[cast.network.slug, activity.pk])).content.decode()
+    assert "1 aangemelde heeft geen check-in" in page
+    client.post(no_shows)
     assert dict(activity.registrations.values_list("pk", "attendance")) == {came.pk: "present", absent.pk: "absent"}
-    assert client.post(url, {"attendance": "bogus"}).status_code == 302
+    response = client.post(url, {"attendance": "bogus"}, follow=True)
+    assert "Kies aanwezig, niet gekomen of nog onbekend." in response.content.decode()
     came.refresh_from_db()
     assert came.attendance == "present"
 

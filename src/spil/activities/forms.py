@@ -7,7 +7,8 @@ from django.core.validators import validate_email
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from spil.core.forms import DateInput, DateTimeInput
+from spil.core.forms import DateInput, DateTimeInput, SensibleDates
+from spil.core.permissions import RULES, Action
 from spil.partners.models import MEMBER_STATUSES, Contact, Organisation
 
 from .models import (
@@ -181,7 +182,7 @@ def organisation_label(organisation: Organisation) -> str:
     return organisation.name
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(SensibleDates, forms.ModelForm):
     class Meta:
         model = Activity
         fields = [
@@ -280,7 +281,7 @@ class RegistrationForm(forms.Form):
             data["name"] = data.get("name") or contact.name
             data["organisation"] = contact.organisation
             return data
-        if not data.get("name"):
+        if not data.get("name") and "name" not in self.errors:
             self.add_error(
                 "name", _("Vul de naam in: dit e-mailadres hoort niet bij een contactpersoon van een partner.")
             )
@@ -304,7 +305,7 @@ class UserChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.email
 
 
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(SensibleDates, forms.ModelForm):
     owner = UserChoiceField(queryset=get_user_model().objects.none(), label=_("Eigenaar"))
 
     class Meta:
@@ -314,9 +315,26 @@ class FollowUpForm(forms.ModelForm):
 
     def __init__(self, *args, network, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only people who can see follow-ups can pick theirs up and mark them done.
         self.fields["owner"].queryset = (
-            get_user_model().objects.filter(memberships__network=network).order_by("first_name", "last_name")
+            get_user_model()
+            .objects.filter(
+                is_active=True,
+                memberships__network=network,
+                memberships__role__in=RULES[Action.VIEW_FOLLOW_UPS],
+            )
+            .order_by("first_name", "last_name")
         )
+
+
+class CallOffForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Toelichting in de e-mail"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bijvoorbeeld waarom de activiteit niet doorgaat en of er een nieuwe datum komt."),
+    )
 
 
 class ActivityFilterForm(forms.Form):

@@ -1,5 +1,6 @@
 """Activities of a network: venues, speakers, registrations with capacity and a waiting list, follow-ups, groups."""
 
+import re
 import secrets
 
 from django.conf import settings
@@ -13,6 +14,19 @@ from spil.networks.models import Network
 from spil.partners.models import Contact, Organisation
 
 MAX_CAPACITY = 100_000
+MAX_REMINDER_DAYS = 60
+
+
+def reminder_day_list(text: str) -> list[int]:
+    """The reminder days of an activity ("3,1" -> [1, 3]); only 1 … MAX_REMINDER_DAYS count."""
+    return sorted({int(part) for part in re.findall(r"\d+", text or "") if 0 < int(part) <= MAX_REMINDER_DAYS})
+
+
+def validate_reminder_days(text: str) -> None:
+    if any(not 0 < int(day) <= MAX_REMINDER_DAYS for day in re.findall(r"\d+", text or "")):
+        raise ValidationError(
+            _("Een herinnering kan 1 tot %(most)s dagen vooraf; bijvoorbeeld 3,1."), params={"most": MAX_REMINDER_DAYS}
+        )
 
 
 class ActivityKind(models.TextChoices):
@@ -156,10 +170,18 @@ class Activity(models.Model):
         max_length=20,
         default="3,1",
         blank=True,
-        validators=[RegexValidator(r"^\s*(\d{1,2}\s*(,\s*)?)*$", _("Bijvoorbeeld 3,1 of leeg laten."))],
+        validators=[
+            RegexValidator(r"^\s*(\d{1,2}\s*(,\s*)?)*$", _("Bijvoorbeeld 3,1 of leeg laten.")),
+            validate_reminder_days,
+        ],
         help_text=_("Hoeveel dagen vooraf de aangemelden een herinnering krijgen, bijvoorbeeld 3,1. Leeg: geen."),
     )
     outcomes = models.TextField(_("opbrengst"), blank=True)
+    # Called off ("afgelast"): registration closes, reminders stop and calendars get a cancellation.
+    cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    cancel_reason = models.TextField(blank=True, editable=False)
+    # iCalendar SEQUENCE: raised whenever the time or place changes, so calendars take the newer version.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
     # Kept by the registration services under the activity's row lock.
     registered_count = models.PositiveIntegerField(default=0, editable=False)
     waiting_count = models.PositiveIntegerField(default=0, editable=False)

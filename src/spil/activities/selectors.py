@@ -52,9 +52,12 @@ def open_follow_ups(*, network):
     )
 
 
-def participation(*, network, organisation=None, email: str | None = None):
-    """Registrations in the network of one organisation or one person, most recent activity first."""
+def participation(*, network, membership, organisation=None, email: str | None = None):
+    """Registrations in the network of one organisation or one person, most recent activity first: only of
+    activities the viewing ``membership`` may see (None: a person's own list, every activity)."""
     queryset = Registration.objects.filter(activity__network=network).select_related("activity")
+    if membership is not None:
+        queryset = queryset.filter(activity__in=scope_activities(membership, Activity.objects.filter(network=network)))
     if organisation is not None:
         queryset = queryset.filter(organisation=organisation)
     if email is not None:
@@ -63,10 +66,13 @@ def participation(*, network, organisation=None, email: str | None = None):
 
 
 def feed_activities(user):
-    """Activities a person has a place at, in every network, for the personal calendar feed."""
+    """Activities a person has a place at, in the networks the person is still a member of, for the personal
+    calendar feed (called-off ones stay in it, marked as cancelled, so calendars remove them)."""
     return (
         Activity.objects.filter(
-            registrations__email=user.email.lower(), registrations__status=RegistrationStatus.REGISTERED
+            registrations__email=user.email.lower(),
+            registrations__status=RegistrationStatus.REGISTERED,
+            network__memberships__user=user,
         )
         .select_related("network")
         .order_by("starts_at")

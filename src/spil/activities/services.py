@@ -33,14 +33,19 @@ def activity_save(*, activity: Activity, speakers=None, segments=None) -> Activi
 
     The venue is copied onto the activity when it is new, when its venue changes, or while it has not ended:
     a past activity keeps the venue as it was. More places (a higher or no capacity, fewer reserved seats)
-    go at once to the waiting list, first come first served, and those promoted are emailed.
+    go at once to the waiting list, first come first served, and those promoted are emailed. When the time or
+    place of a coming activity changes, everyone registered or waiting is emailed the new details (with the
+    updated appointment for the calendar), and the reminders follow the new date.
     """
     with transaction.atomic(durable=True):
-        if activity.pk is not None:
-            _locked_activity(activity.pk)
-        previous_venue = Activity.objects.filter(pk=activity.pk).values_list("venue_id", flat=True).first()
-        if activity.pk is None or previous_venue != activity.venue_id or activity.ends_at >= timezone.now():
+        before = _locked_activity(activity.pk) if activity.pk is not None else None
+        if before is not None and before.cancelled_at is not None:
+            raise ValidationError(_("Deze activiteit is afgelast; wijzigen kan niet meer."))
+        if before is None or before.venue_id != activity.venue_id or activity.ends_at >= timezone.now():
             activity.copy_venue()
+        moved = before is not None and activity.starts_at > timezone.now() and _schedule(before) != _schedule(activity)
+        if moved:
+            activity.sequence = before.sequence + 1
         activity.save()
         for formset in (speakers, segments):
             if formset is not None:
@@ -57,6 +62,46 @@ def activity_save(*, activity: Activity, speakers=None, segments=None) -> Activi
                 )
         if activity.starts_at > timezone.now() and _promote_and_notify(activity):
             _keep_counts(activity)
+        if moved:
+            _notify_all(activity, tasks.send_activity_changed)
+    return activity
+
+
+def _schedule(activity: Activity) -> tuple:
+    """What a calendar holds of an activity: when (to the minute, as the form shows it) and where."""
+    return (
+        activity.starts_at.replace(second=0, microsecond=0),
+        activity.ends_at.replace(second=0, microsecond=0),
+        activity.venue_name,
+        activity.venue_room,
+        activity.venue_address,
+        activity.online_link,
+    )
+
+
+def _notify_all(activity: Activity, task) -> None:
+    """Email everyone registered or waiting, once the transaction commits."""
+    people = Registration.objects.filter(
+        activity=activity, status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITING]
+    ).values_list("pk", flat=True)
+    for registration_pk in people:
+        transaction.on_commit(lambda pk=registration_pk: task.enqueue(pk))
+
+
+def activity_cancel(*, activity_id: int, reason: str) -> Activity:
+    """Call off a coming activity: registration closes, reminders stop, and everyone registered or waiting
+    is emailed (the registered with a cancellation for their calendar). Registrations stay as history."""
+    with transaction.atomic(durable=True):
+        activity = _locked_activity(activity_id)
+        if activity.cancelled_at is not None:
+            raise ValidationError(_("Deze activiteit is al afgelast."))
+        if activity.starts_at <= timezone.now():
+            raise ValidationError(_("Deze activiteit is al begonnen; afgelasten kan niet meer."))
+        activity.cancelled_at = timezone.now()
+        activity.cancel_reason = reason.strip()
+        activity.sequence += 1
+        activity.save(update_fields=["cancelled_at", "cancel_reason", "sequence"])
+        _notify_all(activity, tasks.send_activity_cancelled)
     return activity
 
 
@@ -111,6 +156,8 @@ def _keep_counts(activity: Activity) -> None:
 def registration_closed_reason(activity: Activity, now=None) -> str | None:
     """Why nobody can register (any more), or None."""
     now = now or timezone.now()
+    if activity.cancelled_at is not None:
+        return _("Deze activiteit is afgelast.")
     if activity.starts_at <= now:
         return _("Deze activiteit is al begonnen; aanmelden kan niet meer.")
     if activity.registration_deadline and activity.registration_deadline < now:
@@ -174,6 +221,8 @@ def registration_cancel(*, registration_id: int) -> Registration:
         registration.refresh_from_db()
         if registration.status == RegistrationStatus.CANCELLED:
             raise ValidationError(_("Deze aanmelding was al geannuleerd."))
+        if activity.cancelled_at is not None:
+            raise ValidationError(_("Deze activiteit is afgelast; afmelden is niet nodig."))
         if activity.starts_at <= timezone.now():
             raise ValidationError(_("Deze activiteit is al begonnen; afmelden kan niet meer."))
         freed = registration.status == RegistrationStatus.REGISTERED
@@ -219,7 +268,11 @@ def attendance_set(*, registration: Registration, attendance: str) -> Registrati
 
 
 def attendance_mark_no_shows(*, activity: Activity) -> int:
-    """Everyone registered who was not checked in did not come."""
+    """Everyone registered who was not checked in did not come (only once the activity has begun)."""
+    if activity.cancelled_at is not None:
+        raise ValidationError(_("Deze activiteit is afgelast."))
+    if activity.starts_at > timezone.now():
+        raise ValidationError(_("Wie niet gekomen is, noteert u als de activiteit begonnen is."))
     with transaction.atomic(durable=True):
         return Registration.objects.filter(
             activity=activity, status=RegistrationStatus.REGISTERED, attendance=Attendance.UNKNOWN

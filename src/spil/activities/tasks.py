@@ -10,6 +10,7 @@ from .ical import calendar_bytes
 
 
 def _mail_registrant(registration_id: int, template: str, subject: str, *, attach: bool, method="REQUEST") -> bool:
+    """Email one registrant; ``attach`` adds the appointment (an iCalendar REQUEST or CANCEL for that person)."""
     from .models import Registration
 
     registration = (
@@ -24,7 +25,9 @@ def _mail_registrant(registration_id: int, template: str, subject: str, *, attac
         )
     message = EmailMessage(subject % {"title": activity.title}, body, None, [registration.email])
     if attach:
-        ics = calendar_bytes([activity], name=activity.title, method=method, cancelled=method == "CANCEL")
+        ics = calendar_bytes(
+            [activity], name=activity.title, method=method, cancelled=method == "CANCEL", attendee=registration
+        )
         message.attach("activiteit.ics", ics, f"text/calendar; method={method}; charset=utf-8")
     message.send()
     return True
@@ -51,4 +54,24 @@ def send_promoted_from_waiting_list(registration_id: int) -> bool:
 def send_registration_cancelled(registration_id: int) -> bool:
     return _mail_registrant(
         registration_id, "activities/email/cancelled.txt", "Afgemeld: %(title)s", attach=True, method="CANCEL"
+    )
+
+
+@task
+def send_activity_changed(registration_id: int) -> bool:
+    """The time or place changed: the registered get the updated appointment, the waiting the new details."""
+    from .models import Registration, RegistrationStatus
+
+    registered = Registration.objects.filter(pk=registration_id, status=RegistrationStatus.REGISTERED).exists()
+    return _mail_registrant(registration_id, "activities/email/changed.txt", "Gewijzigd: %(title)s", attach=registered)
+
+
+@task
+def send_activity_cancelled(registration_id: int) -> bool:
+    """The activity is called off: the registered get a cancellation for their calendar."""
+    from .models import Registration, RegistrationStatus
+
+    registered = Registration.objects.filter(pk=registration_id, status=RegistrationStatus.REGISTERED).exists()
+    return _mail_registrant(
+        registration_id, "activities/email/called_off.txt", "Afgelast: %(title)s", attach=registered, method="CANCEL"
     )

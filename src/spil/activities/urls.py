@@ -9,6 +9,7 @@ urlpatterns = [
     path("activiteiten/nieuw/", views.activity_create, name="create"),
     path("activiteiten/<int:pk>/", views.activity_detail, name="detail"),
     path("activiteiten/<int:pk>/bewerken/", views.activity_edit, name="edit"),
+    path("activiteiten/<int:pk>/afgelasten/", views.activity_call_off, name="call_off"),
     path("activiteiten/<int:pk>/agenda.ics", views.activity_ics, name="ics"),
     path("activiteiten/<int:pk>/aanmelden/", views.register_self, name="register"),
     path("activiteiten/<int:pk>/aanmelden/namens/", views.register_other, name="register_other"),

@@ -27,6 +27,7 @@ from .forms import (
     ActivityFilterForm,
     ActivityForm,
     AttendanceForm,
+    CallOffForm,
     FollowUpForm,
     OutcomesForm,
     RegistrationForm,
@@ -38,7 +39,7 @@ from .forms import (
     organisation_label,
 )
 from .ical import calendar_bytes
-from .models import Activity, CalendarFeed, FollowUp, Registration, RegistrationStatus, Venue
+from .models import Activity, Attendance, CalendarFeed, FollowUp, Registration, RegistrationStatus, Venue
 
 
 def _activity(request, pk: int) -> Activity:
@@ -126,6 +127,29 @@ def activity_create(request):
 @network_view(Action.MANAGE_ACTIVITIES)
 def activity_edit(request, pk: int):
     return _activity_form_page(request, _office_activity(request, pk))
+
+
+@require_http_methods(["GET", "POST"])
+@network_view(Action.MANAGE_ACTIVITIES)
+def activity_call_off(request, pk: int):
+    activity = _office_activity(request, pk)
+    form = CallOffForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_cancel(activity_id=activity.pk, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("%(title)s is afgelast. Iedereen die aangemeld was of op de wachtlijst stond, krijgt een e-mail.")
+                % {"title": activity.title},
+            )
+        return redirect(_detail_url(activity))
+    people = activity.registered_count + activity.waiting_count
+    return TemplateResponse(
+        request, "activities/activity_call_off.html", {"activity": activity, "form": form, "people": people}
+    )
 
 
 @require_GET
@@ -234,7 +258,14 @@ def attendance_list(request, pk: int):
         .select_related("organisation")
         .order_by("name", "pk")
     )
-    return TemplateResponse(request, "activities/attendance.html", {"activity": activity, "registered": registered})
+    context = {
+        "activity": activity,
+        "registered": registered,
+        "closed_reason": _attendance_closed_reason(activity),
+        "started": activity.starts_at <= timezone.now(),
+        "unchecked": registered.filter(attendance=Attendance.UNKNOWN).count(),
+    }
+    return TemplateResponse(request, "activities/attendance.html", context)
 
 
 @require_POST
@@ -247,21 +278,40 @@ def attendance_set(request, pk: int):
         status=RegistrationStatus.REGISTERED,
     )
     form = AttendanceForm(request.POST)
-    if form.is_valid():
+    refused = _attendance_closed_reason(registration.activity)
+    if refused is None and not form.is_valid():
+        refused = _("Kies aanwezig, niet gekomen of nog onbekend.")
+    if refused is None:
         services.attendance_set(registration=registration, attendance=form.cleaned_data["attendance"])
     if request.htmx:
-        return TemplateResponse(request, "activities/attendance.html#row", {"registration": registration})
+        context = {"registration": registration, "row_error": refused}
+        return TemplateResponse(request, "activities/attendance.html#row", context, status=400 if refused else 200)
+    if refused:
+        messages.error(request, refused)
     return redirect("activities:attendance", request.network.slug, registration.activity_id)
+
+
+def _attendance_closed_reason(activity: Activity) -> str | None:
+    """Why nobody can be checked in (yet): check-in opens on the day of the activity."""
+    if activity.cancelled_at is not None:
+        return _("Deze activiteit is afgelast.")
+    if timezone.localdate(activity.starts_at) > timezone.localdate():
+        return _("Inchecken kan vanaf de dag van de activiteit.")
+    return None
 
 
 @require_POST
 @network_view(Action.MANAGE_ACTIVITIES)
 def attendance_no_shows(request, pk: int):
     activity = _office_activity(request, pk)
-    count = services.attendance_mark_no_shows(activity=activity)
-    messages.success(
-        request, _("%(count)s aangemelde(n) zonder check-in als niet gekomen genoteerd.") % {"count": count}
-    )
+    try:
+        count = services.attendance_mark_no_shows(activity=activity)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("%(count)s aangemelde(n) zonder check-in als niet gekomen genoteerd.") % {"count": count}
+        )
     return redirect("activities:attendance", request.network.slug, activity.pk)
 
 
@@ -350,7 +400,10 @@ def participation_partner(request, pk: int):
     organisation = get_object_or_404(Organisation, pk=pk, partnerships__network=request.network)
     if not can_see_participation(request.membership, organisation.pk):
         raise Http404
-    page = paginate(request, selectors.participation(network=request.network, organisation=organisation))
+    page = paginate(
+        request,
+        selectors.participation(network=request.network, organisation=organisation, membership=request.membership),
+    )
     return TemplateResponse(
         request, "activities/participation.html", {"page": page, "subject": organisation.name, "show_person": True}
     )
@@ -366,7 +419,9 @@ def participation_contact(request, pk: int):
     )
     if not can_see_participation(request.membership, contact.organisation_id) or not contact.email:
         raise Http404
-    page = paginate(request, selectors.participation(network=request.network, email=contact.email))
+    page = paginate(
+        request, selectors.participation(network=request.network, email=contact.email, membership=request.membership)
+    )
     return TemplateResponse(
         request, "activities/participation.html", {"page": page, "subject": contact.name, "show_person": False}
     )
@@ -375,7 +430,9 @@ def participation_contact(request, pk: int):
 @require_GET
 @network_view(Action.REGISTER_SELF)
 def my_activities(request):
-    page = paginate(request, selectors.participation(network=request.network, email=request.user.email))
+    page = paginate(
+        request, selectors.participation(network=request.network, email=request.user.email, membership=None)
+    )
     feed = CalendarFeed.objects.filter(user=request.user).first()
     feed_url = request.build_absolute_uri(reverse("calendar_feed", args=[feed.token])) if feed else None
     return TemplateResponse(request, "activities/my_activities.html", {"page": page, "feed_url": feed_url})
@@ -392,7 +449,7 @@ def calendar_feed_renew(request):
 @require_GET
 @public_view
 def calendar_feed(request, token: str):
-    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    feed = CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()
     if feed is None:
         raise Http404
     activities = selectors.feed_activities(feed.user)

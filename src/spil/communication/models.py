@@ -57,8 +57,10 @@ class Mailing(models.Model):
         blank=True,
         related_name="mailings",
     )
-    # Automatic reminders: how many days before the activity (one mailing per activity and day count).
+    # Automatic reminders: how many days before the activity, and the start they were for (one mailing per
+    # activity, start and day count: an activity moved to another date gets its reminders again).
     reminder_days = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    reminder_for = models.DateTimeField(null=True, blank=True, editable=False)
     status = models.CharField(max_length=20, choices=MailingStatus.choices, default=MailingStatus.DRAFT)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -75,9 +77,9 @@ class Mailing(models.Model):
         verbose_name_plural = _("mailings")
         constraints = [
             models.UniqueConstraint(
-                fields=["activity", "reminder_days"],
+                fields=["activity", "reminder_for", "reminder_days"],
                 condition=models.Q(reminder_days__isnull=False),
-                name="one_reminder_per_activity_and_day",
+                name="one_reminder_per_activity_start_and_day",
             )
         ]
         indexes = [models.Index(fields=["network", "-created_at"], name="mailing_network_created")]

@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from spil.activities.models import Activity, Registration, RegistrationStatus
+from spil.activities.models import MAX_REMINDER_DAYS, Activity, Registration, RegistrationStatus, reminder_day_list
 from spil.partners.models import Contact, Partnership, Status
 
 from .models import (
@@ -482,23 +482,22 @@ REMINDER_BODY = (
 )
 
 
-def reminder_days(activity: Activity) -> list[int]:
-    return sorted({int(part) for part in re.findall(r"\d+", activity.reminder_days or "") if 0 < int(part) <= 60})
-
-
 def reminders_create_due(*, now=None) -> list[int]:
     """Start the reminders that are due: for each coming activity, the nearest reminder day that has come."""
     now = now or timezone.now()
     started = []
     activities = Activity.objects.filter(
-        starts_at__gt=now, starts_at__lte=now + timedelta(days=61), registered_count__gt=0
+        starts_at__gt=now,
+        starts_at__lte=now + timedelta(days=MAX_REMINDER_DAYS + 1),
+        registered_count__gt=0,
+        cancelled_at__isnull=True,
     ).exclude(reminder_days="")
     for activity in activities.select_related("network"):
-        due = [d for d in reminder_days(activity) if activity.starts_at - timedelta(days=d) <= now]
+        due = [d for d in reminder_day_list(activity.reminder_days) if activity.starts_at - timedelta(days=d) <= now]
         if not due:
             continue
         days = min(due)
-        if Mailing.objects.filter(activity=activity, reminder_days=days).exists():
+        if Mailing.objects.filter(activity=activity, reminder_for=activity.starts_at, reminder_days=days).exists():
             continue
         try:
             with transaction.atomic(durable=True):
@@ -510,6 +509,7 @@ def reminders_create_due(*, now=None) -> list[int]:
                     audience=MailingAudience.REGISTERED,
                     activity=activity,
                     reminder_days=days,
+                    reminder_for=activity.starts_at,
                 )
                 _mailing_start(mailing)
         except (IntegrityError, ValidationError):

@@ -1,4 +1,39 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# Dates outside these years are typing mistakes; year 1 would even break the conversion to UTC.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def validate_year(value) -> None:
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(
+            _("Kies een datum tussen %(first)s en %(last)s."),
+            code="year",
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+
+
+_PICKER_BOUNDS = {
+    "DateInput": (f"{FIRST_YEAR}-01-01", f"{LAST_YEAR}-12-31"),
+    "DateTimeInput": (f"{FIRST_YEAR}-01-01T00:00", f"{LAST_YEAR}-12-31T23:59"),
+}
+
+
+class SensibleDates:
+    """Form mixin: every date and date-time field accepts only years FIRST_YEAR … LAST_YEAR, with a message on
+    the field (and the date pickers offer no others)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField | forms.DateTimeField):
+                field.validators.append(validate_year)
+                bounds = _PICKER_BOUNDS.get(type(field.widget).__name__)
+                if bounds:
+                    field.widget.attrs.setdefault("min", bounds[0])
+                    field.widget.attrs.setdefault("max", bounds[1])
 
 
 class DateInput(forms.DateInput):

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from spil.activities.forms import OrganisationByNameField
-from spil.core.forms import DateInput
+from spil.core.forms import DateInput, SensibleDates
 from spil.networks.models import LabourMarketRegion
 from spil.partners.forms import PublicEmployerForm
 from spil.partners.validators import normalise_postcode
@@ -126,7 +126,7 @@ class RosterForm(forms.Form):
         return {day: self.cleaned_data[day.isoformat()] for day in self.days}
 
 
-class StaffOfferForm(forms.ModelForm):
+class StaffOfferForm(SensibleDates, forms.ModelForm):
     class Meta:
         model = StaffOffer
         fields = ["kind", "tasks", "people", "starts_on", "ends_on", "postcode", "note"]

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from spil.activities.forms import SuggestInput
-from spil.core.forms import DateInput
+from spil.core.forms import DateInput, SensibleDates
 from spil.core.widgets import QuickModelChoiceField
 from spil.partners.validators import normalise_postcode
 
@@ -67,7 +67,7 @@ def _checkboxes(label, choices, **kwargs):
     )
 
 
-class CandidateForm(forms.ModelForm):
+class CandidateForm(SensibleDates, forms.ModelForm):
     consent_field_names: tuple[str, ...] = ()
     target_groups = _checkboxes(_("Doelgroepen"), TargetGroup.choices)
     sectors = _checkboxes(_("Sectoren waarin de kandidaat wil werken"), [(s, s) for s in SECTORS])
@@ -177,7 +177,7 @@ class RegistrationForm(CandidateForm):
         return purposes
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(SensibleDates, forms.Form):
     purpose = forms.ChoiceField(label=_("Waarvoor geeft de kandidaat toestemming?"), widget=forms.RadioSelect)
     # A network's employers run to thousands: options rendered in Python from (id, name) only.
     employer = QuickModelChoiceField(

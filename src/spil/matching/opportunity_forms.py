@@ -4,7 +4,7 @@ own message; nothing here writes (the services do)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from spil.core.forms import DateInput
+from spil.core.forms import DateInput, SensibleDates
 from spil.core.widgets import QuickModelChoiceField
 from spil.partners.validators import normalise_postcode
 
@@ -13,7 +13,7 @@ from .models import Complexity, EndReason, Opportunity, OpportunityKind, Stage, 
 MAX_TASK_ROWS = 20
 
 
-class OpportunityForm(forms.ModelForm):
+class OpportunityForm(SensibleDates, forms.ModelForm):
     support = forms.MultipleChoiceField(
         label=_("Beschikbare begeleiding"), choices=Support.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -158,7 +158,7 @@ class ProposeForm(forms.Form):
     note = forms.CharField(label=_("Toelichting voor de werkgever"), max_length=500, required=False)
 
 
-class AdvanceForm(forms.Form):
+class AdvanceForm(SensibleDates, forms.Form):
     prefix = "advance"
 
     stage = forms.ChoiceField(

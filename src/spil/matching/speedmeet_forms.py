@@ -5,7 +5,7 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from spil.core.forms import DateTimeInput
+from spil.core.forms import DateTimeInput, SensibleDates
 
 from .models import Candidate, Speedmeet
 
@@ -13,7 +13,7 @@ from .models import Candidate, Speedmeet
 MAX_ID = 2**31 - 1
 
 
-class SpeedmeetForm(forms.ModelForm):
+class SpeedmeetForm(SensibleDates, forms.ModelForm):
     class Meta:
         model = Speedmeet
         fields = ["first_slot_at", "slot_minutes", "slots", "tables"]

@@ -1,12 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from spil.core.forms import DateInput
+from spil.core.forms import DateInput, SensibleDates
 
 from .models import Body, Cooperation, Network, Seat, Stakeholder
 
 
-class NetworkForm(forms.ModelForm):
+class NetworkForm(SensibleDates, forms.ModelForm):
     class Meta:
         model = Network
         fields = [
@@ -72,7 +72,7 @@ class StakeholderForm(forms.ModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
 
-class CooperationForm(forms.ModelForm):
+class CooperationForm(SensibleDates, forms.ModelForm):
     class Meta:
         model = Cooperation
         fields = ["partner_name", "level", "since", "notes"]

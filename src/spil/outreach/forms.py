@@ -4,7 +4,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from spil.core.forms import DateInput, DateTimeInput
+from spil.core.forms import DateInput, DateTimeInput, SensibleDates
 from spil.core.widgets import QuickModelChoiceField, QuickModelMultipleChoiceField, QuickSelect, QuickSelectMultiple
 from spil.partners.models import Organisation
 
@@ -55,7 +55,7 @@ class QuestionsField(forms.CharField):
         return lines
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(SensibleDates, forms.ModelForm):
     questions = QuestionsField(
         label=_("Gespreksleidraad"), help_text=_("Eén vraag per regel. Later aanpassen maakt een nieuwe versie.")
     )
@@ -111,7 +111,7 @@ class TargetImportForm(forms.Form):
         return upload
 
 
-class ConversationForm(forms.Form):
+class ConversationForm(SensibleDates, forms.Form):
     organisation = QuickModelChoiceField(label=_("Werkgever"), queryset=None)
     held_on = forms.DateField(label=_("Datum gesprek"), widget=DateInput())
     needs_count = forms.IntegerField(label=_("Aantal behoeften"), min_value=0, max_value=999, initial=0)
@@ -185,7 +185,7 @@ class ConversationForm(forms.Form):
         return {q.pk: self.cleaned_data.get(f"q_{q.pk}", "") for q in self.questions}
 
 
-class ActionForm(forms.Form):
+class ActionForm(SensibleDates, forms.Form):
     description = forms.CharField(label=_("Vervolgactie"), max_length=300)
     owner = PersonField(label=_("Eigenaar"), queryset=None, required=False)
     due_date = forms.DateField(label=_("Uiterlijk"), widget=DateInput())
@@ -195,7 +195,7 @@ class ActionForm(forms.Form):
         self.fields["owner"].queryset = selectors.network_people(network)
 
 
-class ContactMomentForm(forms.ModelForm):
+class ContactMomentForm(SensibleDates, forms.ModelForm):
     class Meta:
         model = ContactMoment
         fields = ["organisation", "on", "channel", "note"]
@@ -246,7 +246,7 @@ class BusTourForm(forms.ModelForm):
         self.fields["campaign"].queryset = Campaign.objects.filter(network=network)
 
 
-class BusStopForm(forms.ModelForm):
+class BusStopForm(SensibleDates, forms.ModelForm):
     class Meta:
         model = BusStop
         fields = ["business_park", "starts_at", "ends_at", "advisers"]
@@ -264,7 +264,7 @@ class BusStopForm(forms.ModelForm):
         return data
 
 
-class AppointmentForm(forms.ModelForm):
+class AppointmentForm(SensibleDates, forms.ModelForm):
     class Meta:
         model = Appointment
         fields = ["organisation", "at", "adviser"]

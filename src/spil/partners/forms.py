@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from spil.core.forms import DateInput
+from spil.core.forms import DateInput, SensibleDates
 
 from .models import (
     AdmissionDecision,
@@ -72,14 +72,14 @@ class OptionalContactForm(ContactForm):
         return bool(self.cleaned_data.get("name"))
 
 
-class PartnershipForm(forms.ModelForm):
+class PartnershipForm(SensibleDates, forms.ModelForm):
     class Meta:
         model = Partnership
         fields = ["stage", "joined_on"]
         widgets = {"joined_on": DateInput()}
 
 
-class PartnershipEditForm(forms.ModelForm):
+class PartnershipEditForm(SensibleDates, forms.ModelForm):
     class Meta:
         model = Partnership
         fields = ["status", "stage", "joined_on", "main_contact"]
@@ -145,21 +145,21 @@ class DecisionForm(forms.ModelForm):
         widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
 
 
-class AmbitionForm(forms.ModelForm):
+class AmbitionForm(SensibleDates, forms.ModelForm):
     class Meta:
         model = Ambition
         fields = ["kind", "target", "target_date", "description"]
         widgets = {"target_date": DateInput()}
 
 
-class ResultForm(forms.ModelForm):
+class ResultForm(SensibleDates, forms.ModelForm):
     class Meta:
         model = Result
         fields = ["number", "date", "description"]
         widgets = {"date": DateInput()}
 
 
-class ContributionForm(forms.ModelForm):
+class ContributionForm(SensibleDates, forms.ModelForm):
     """One partner's contribution for one year."""
 
     class Meta:
@@ -175,7 +175,7 @@ class ContributionForm(forms.ModelForm):
         return cleaned
 
 
-class YearContributionForm(forms.Form):
+class YearContributionForm(SensibleDates, forms.Form):
     """The yearly fee for every member of the network at once."""
 
     year = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100)
