@@ -355,3 +355,23 @@ def test_a_connection_the_server_closed_is_opened_again_without_losing_a_mail(
     assert len(mailbox.messages) == 3
     assert len(mailbox.connections) == 2
     assert set(mailing.deliveries.values_list("attempts", flat=True)) == {1}
+
+
+def test_an_unsubscribe_can_be_undone_and_a_malformed_link_gets_a_page(cast, client):
+    from django.core import signing
+
+    token = services.unsubscribe_token(cast.network.pk, "anna@aalbers.example")
+    url = reverse("communication_public:unsubscribe", args=[token])
+    html = client.post(url).content.decode()
+    assert "krijgt geen nieuwsbrieven van 99vanTestregio meer" in html
+    assert Unsubscribe.objects.filter(email="anna@aalbers.example").exists()
+    # The page of the link now offers the way back.
+    assert "Toch weer nieuwsbrieven ontvangen" in client.get(url).content.decode()
+    html = client.post(url, {"action": "resubscribe"}).content.decode()
+    assert "krijgt de nieuwsbrieven van 99vanTestregio weer" in html
+    assert not Unsubscribe.objects.exists()
+    # A link signed with our key but not of the right shape: a clear page, not a 500.
+    odd = signing.dumps({"network": 1}, salt=services.UNSUBSCRIBE_SALT, compress=True)
+    response = client.get(reverse("communication_public:unsubscribe", args=[odd]))
+    assert response.status_code == 404
+    assert "Deze afmeldlink klopt niet." in response.content.decode()

@@ -260,7 +260,19 @@ def _promote_waiting(activity: Activity) -> list[int]:
     return promoted
 
 
+def attendance_closed_reason(activity: Activity) -> str | None:
+    """Why nobody can be checked in (yet): check-in opens on the day of the activity."""
+    if activity.cancelled_at is not None:
+        return _("Deze activiteit is afgelast.")
+    if timezone.localdate(activity.starts_at) > timezone.localdate():
+        return _("Inchecken kan vanaf de dag van de activiteit.")
+    return None
+
+
 def attendance_set(*, registration: Registration, attendance: str) -> Registration:
+    reason = attendance_closed_reason(registration.activity)
+    if reason:
+        raise ValidationError(reason)
     with transaction.atomic(durable=True):
         registration.attendance = attendance
         registration.save(update_fields=["attendance"])
@@ -269,8 +281,9 @@ def attendance_set(*, registration: Registration, attendance: str) -> Registrati
 
 def attendance_mark_no_shows(*, activity: Activity) -> int:
     """Everyone registered who was not checked in did not come (only once the activity has begun)."""
-    if activity.cancelled_at is not None:
-        raise ValidationError(_("Deze activiteit is afgelast."))
+    reason = attendance_closed_reason(activity)
+    if reason:
+        raise ValidationError(reason)
     if activity.starts_at > timezone.now():
         raise ValidationError(_("Wie niet gekomen is, noteert u als de activiteit begonnen is."))
     with transaction.atomic(durable=True):

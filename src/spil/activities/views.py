@@ -261,7 +261,7 @@ def attendance_list(request, pk: int):
     context = {
         "activity": activity,
         "registered": registered,
-        "closed_reason": _attendance_closed_reason(activity),
+        "closed_reason": services.attendance_closed_reason(activity),
         "started": activity.starts_at <= timezone.now(),
         "unchecked": registered.filter(attendance=Attendance.UNKNOWN).count(),
     }
@@ -278,26 +278,19 @@ def attendance_set(request, pk: int):
         status=RegistrationStatus.REGISTERED,
     )
     form = AttendanceForm(request.POST)
-    refused = _attendance_closed_reason(registration.activity)
-    if refused is None and not form.is_valid():
-        refused = _("Kies aanwezig, niet gekomen of nog onbekend.")
-    if refused is None:
+    refused = None
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Kies aanwezig, niet gekomen of nog onbekend."))
         services.attendance_set(registration=registration, attendance=form.cleaned_data["attendance"])
+    except ValidationError as error:
+        refused = " ".join(error.messages)
     if request.htmx:
         context = {"registration": registration, "row_error": refused}
         return TemplateResponse(request, "activities/attendance.html#row", context, status=400 if refused else 200)
     if refused:
         messages.error(request, refused)
     return redirect("activities:attendance", request.network.slug, registration.activity_id)
-
-
-def _attendance_closed_reason(activity: Activity) -> str | None:
-    """Why nobody can be checked in (yet): check-in opens on the day of the activity."""
-    if activity.cancelled_at is not None:
-        return _("Deze activiteit is afgelast.")
-    if timezone.localdate(activity.starts_at) > timezone.localdate():
-        return _("Inchecken kan vanaf de dag van de activiteit.")
-    return None
 
 
 @require_POST

@@ -458,7 +458,7 @@ def unsubscribe_peek(*, token: str):
 
     try:
         network_id, email = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature as error:
+    except (signing.BadSignature, TypeError, ValueError) as error:  # tampered, or signed but of another shape
         raise ValidationError(_("Deze afmeldlink klopt niet.")) from error
     network = Network.objects.filter(pk=network_id).first()
     if network is None:
@@ -472,6 +472,18 @@ def unsubscribe(*, token: str):
     with transaction.atomic(durable=True):
         Unsubscribe.objects.get_or_create(network=network, email=email)
     return network, email
+
+
+def resubscribe(*, token: str):
+    """Newsletters again for the address in the token (after an unsubscribe by mistake, or by a mail scanner)."""
+    network, email = unsubscribe_peek(token=token)
+    with transaction.atomic(durable=True):
+        Unsubscribe.objects.filter(network=network, email=email).delete()
+    return network, email
+
+
+def is_unsubscribed(network, email: str) -> bool:
+    return Unsubscribe.objects.filter(network=network, email=email).exists()
 
 
 REMINDER_SUBJECT = "Herinnering: {{ activiteit }}"

@@ -115,9 +115,13 @@ def unsubscribe(request, token: str):
         network, email = services.unsubscribe_peek(token=token)
     except ValidationError as error:
         return TemplateResponse(request, "communication/unsubscribe.html", {"error": error.messages[0]}, status=404)
-    done = False
-    if request.method == "POST":
+    done = None
+    if request.method == "POST" and request.POST.get("action") == "resubscribe":
+        services.resubscribe(token=token)
+        done = "resubscribed"
+    elif request.method == "POST":  # our button, or a mail program's one-click POST (RFC 8058)
         services.unsubscribe(token=token)
-        done = True
-    context = {"network": network, "email": email, "done": done, "public": True}
+        done = "unsubscribed"
+    unsubscribed = services.is_unsubscribed(network, email)
+    context = {"network": network, "email": email, "done": done, "unsubscribed": unsubscribed, "public": True}
     return TemplateResponse(request, "communication/unsubscribe.html", context)
