@@ -67,6 +67,7 @@ def page_urls(cast) -> dict[str, str]:
         "register_other": reverse("activities:register_other", args=[slug, activity.pk]),
         "registration_cancel": reverse("activities:cancel", args=[slug, job_seeker.pk]),
         "attendance": reverse("activities:attendance", args=[slug, activity.pk]),
+        "call_off": reverse("activities:call_off", args=[slug, activity.pk]),
         "follow_up_create": reverse("activities:follow_up_create", args=[slug, activity.pk]),
         "follow_ups": reverse("activities:follow_ups", args=[slug]),
         "venues": reverse("activities:venues", args=[slug]),

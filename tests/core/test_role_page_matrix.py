@@ -63,6 +63,7 @@ ALLOWED = {
     "register_other": OFFICE,
     "registration_cancel": OFFICE,
     "attendance": OFFICE,
+    "call_off": OFFICE,
     "follow_up_create": OFFICE,
     "follow_ups": OFFICE | KERNGROEP,
     "venues": OFFICE,
