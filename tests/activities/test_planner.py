@@ -419,6 +419,43 @@ def test_organisations_and_pins_are_respected():
 
 
 @pytest.mark.parametrize(
+    "args",
+    [
+        (200, 6, 10, 1, 800),  # a greedy round costs tables × guests: about two seconds a round
+        (1, 1000, 10, 1, 999),  # one table of a thousand: a round costs a million pairs
+    ],
+)
+def test_large_instances_stay_near_the_time_budget(args):
+    instance = Instance(*args)
+    started = time.perf_counter()
+    result = plan(instance, seed=0, time_budget=0.5)
+    # The starts, too, stop at the budget; what is left is dealing the remaining rounds and counting.
+    assert time.perf_counter() - started < 0.5 + 4
+    check_plan(instance, result.rounds)
+    assert evaluate(instance, result.rounds).valid
+
+
+@given(instance=instances(max_guests=24, max_rounds=5), seed=st.integers(0, 3))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+def test_a_plan_made_after_the_deadline_keeps_every_hard_constraint(instance, seed):
+    """With no time at all every round is dealt (see _dealt_round) and the search is left out."""
+    result = plan(instance, seed=seed, time_budget=1e-9)
+    check_plan(instance, result.rounds)
+    assert evaluate(instance, result.rounds).valid and result.iterations == 0
+
+
+def test_the_numpy_assignment_takes_the_same_steps_as_the_python_one():
+    rng = random.Random(5)
+    for trial in range(200):
+        n = rng.randint(1, 25)
+        m = rng.randint(n, planner.ASSIGNMENT_NUMPY - 1)  # below it, _assignment is the Python one
+        # Whole numbers tie often: both must then choose the same optimal assignment.
+        draw = (lambda: rng.randint(-3, 3)) if trial % 2 else (lambda: rng.random() * 5)
+        weights = [[draw() for _ in range(m)] for _ in range(n)]
+        assert planner._assignment_numpy(weights) == planner._assignment(weights)
+
+
+@pytest.mark.parametrize(
     ("kwargs", "message"),
     [
         ({"guests": 21}, "21 guests do not fit"),

@@ -1,8 +1,10 @@
 """The praktijktafel in the app: tables with hosts, guests, a plan, moving a guest, cards and published results."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from spil.activities import planner, table_services
+from spil.activities import planner, services, table_services
 from spil.activities.models import Table, TableParticipant, TableSeat, TableSession
 from tests.activities.factories import make_activity, register
 
@@ -174,7 +176,10 @@ def test_cards_results_and_publication(cast, client):
     page = client.get(public)
     assert page.status_code == 200
     assert "Bedrijvenkring centraal" in page.content.decode()
+    # In the app: for the people who took part (partner A did not), the office and the kerngroep.
     client.force_login(cast.partner_a)
+    assert client.get(_url(session, "table_results")).status_code == 403
+    client.force_login(cast.core_member)
     assert client.get(_url(session, "table_results")).status_code == 200
 
 
@@ -192,8 +197,8 @@ def test_unequal_hosts_or_too_many_guests_get_a_clear_message(cast, client):
 def test_registered_people_join_as_guests_once(cast):
     session = _amersfoort(cast, guests=0)
     register(session.activity, 3)
-    assert table_services.guests_from_registrations(session=session) == 3
-    assert table_services.guests_from_registrations(session=session) == 0
+    assert table_services.guests_from_registrations(session=session).added == 3
+    assert table_services.guests_from_registrations(session=session).added == 0
 
 
 def test_removing_a_guest_clears_the_plan_and_a_bad_choice_gets_a_message(cast, client):
@@ -286,3 +291,132 @@ def test_saving_unchanged_settings_keeps_the_plan_and_bad_settings_are_shown_per
     assert "maak opnieuw een indeling" in response.content.decode()
     session.refresh_from_db()
     assert session.planned_at is None and not TableSeat.objects.filter(session=session).exists()
+
+
+def _page_queries(client, session) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(_url(session)).status_code == 200
+    return len(queries)
+
+
+def test_guests_who_cancelled_are_flagged_and_leave_in_one_click_or_on_the_next_import(cast, client):
+    session = _amersfoort(cast, guests=0)
+    registrations = register(session.activity, 6)
+    table_services.guests_from_registrations(session=session)
+    table_services.session_plan(session=session)
+    client.force_login(cast.backoffice)
+    services.registration_cancel(registration_id=registrations[0].pk)
+    one = _page_queries(client, session)
+    html = client.get(_url(session)).content.decode()
+    assert "1 deelnemer heeft zich afgemeld" in html and registrations[0].name in html
+    services.registration_cancel(registration_id=registrations[1].pk)
+    services.registration_cancel(registration_id=registrations[2].pk)
+    assert _page_queries(client, session) == one  # the notice costs the same for three as for one
+    assert "3 deelnemers hebben zich afgemeld" in client.get(_url(session)).content.decode()
+    response = client.post(_url(session, "table_cancelled_remove"), follow=True)
+    assert "3 afgemelde(n) weggehaald" in response.content.decode()
+    assert "zich afgemeld" not in response.content.decode()
+    names = set(TableParticipant.objects.filter(session=session, role="guest").values_list("name", flat=True))
+    assert names == {r.name for r in registrations[3:]}
+    session.refresh_from_db()
+    assert session.planned_at is None and not TableSeat.objects.filter(session=session).exists()
+    # Importing the registrations again also takes out who cancelled since (and adds nobody twice).
+    services.registration_cancel(registration_id=registrations[3].pk)
+    imported = table_services.guests_from_registrations(session=session)
+    assert (imported.added, imported.removed) == (0, 1)
+    assert TableParticipant.objects.filter(session=session, role="guest").count() == 2
+
+
+def test_the_results_page_is_for_who_took_part_the_office_and_the_kerngroep(cast, client):
+    session = _amersfoort(cast, guests=0)
+    TableSession.objects.filter(pk=session.pk).update(published=True)
+    url = _url(session, "table_results")
+    for user, status in ((cast.backoffice, 200), (cast.core_member, 200), (cast.partner_a, 403)):
+        client.force_login(user)
+        assert client.get(url).status_code == status, user
+    [registration] = register(session.activity, 1, prefix="partner-a")  # partner-a0@…: not Anna's address
+    client.force_login(cast.partner_a)
+    assert client.get(url).status_code == 403
+    registration.email = cast.partner_a.email
+    registration.save(update_fields=["email"])
+    assert client.get(url).status_code == 200
+    services.registration_cancel(registration_id=registration.pk)
+    assert client.get(url).status_code == 403
+
+
+def _with_results(cast):
+    session = _amersfoort(cast, guests=0)
+    tables = list(session.tables.all())
+    for table in tables:
+        table.solutions, table.summary = f"Oplossing {table.number}", f"Samenvatting {table.number}"
+        table.save()
+    TableSession.objects.filter(pk=session.pk).update(published=True, summary="Middag")
+    return session, tables
+
+
+def test_saving_results_changes_only_the_tables_and_publication_on_the_form(cast, client):
+    session, tables = _with_results(cast)
+    first, second = tables[0], tables[1]
+    client.force_login(cast.backoffice)
+    # A form with one table only, and without the publication: the rest stays as it was.
+    response = client.post(_url(session, "table_results_edit"), {f"solutions-{first.pk}": "Nieuw", "summary": "Anders"})
+    assert response.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    session.refresh_from_db()
+    assert (first.solutions, first.summary) == ("Nieuw", "Samenvatting 1")
+    assert (second.solutions, second.summary) == ("Oplossing 2", "Samenvatting 2")
+    assert session.published and session.summary == "Anders"
+    # A stale form showed "not published": leaving the box unticked keeps the publication someone made since.
+    client.post(_url(session, "table_results_edit"), {"summary": "Anders", "published-shown": "0"})
+    session.refresh_from_db()
+    assert session.published
+    # Unticking the box the form showed ticked withdraws it.
+    client.post(_url(session, "table_results_edit"), {"summary": "Anders", "published-shown": "1"})
+    session.refresh_from_db()
+    assert not session.published
+    page = client.get(_url(session, "table_results_edit")).content.decode()
+    assert 'name="published-shown" value="0"' in page
+
+
+def test_too_long_results_get_a_message_per_field_and_change_nothing(cast, client):
+    session, tables = _with_results(cast)
+    first, second = tables[0], tables[1]
+    client.force_login(cast.backoffice)
+    long = "x" * (table_services.RESULT_LENGTH + 1)
+    response = client.post(
+        _url(session, "table_results_edit"),
+        {f"solutions-{first.pk}": long, f"summary-{second.pk}": "Kort en goed", "summary": "Nieuw"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f'id="solutions-{first.pk}_error"' in html and "Maximaal 5000 tekens (nu 5001)" in html
+    assert long in html and "Kort en goed" in html  # what was typed is kept
+    for table in (first, second):
+        table.refresh_from_db()
+    session.refresh_from_db()
+    assert (first.solutions, second.summary, session.summary) == ("Oplossing 1", "Samenvatting 2", "Middag")
+
+
+def test_a_summary_keeps_its_lines_and_a_table_added_by_mistake_can_be_deleted(cast, client):
+    session, tables = _with_results(cast)
+    Table.objects.filter(pk=tables[0].pk).update(summary="Eerste regel\nTweede regel")
+    client.force_login(cast.backoffice)
+    assert "Eerste regel<br>Tweede regel" in client.get(_url(session, "table_results")).content.decode()
+    table_services.guest_add(session=session, name="Vast", organisation="", pinned_table=tables[1])
+    table_services.guest_add(session=session, name="Vrij", organisation="")
+    table_services.session_plan(session=session)
+    delete = reverse("activities:table_delete", args=[session.activity.network.slug, session.activity_id, tables[1].pk])
+    assert "Tafel 2 verwijderen?" in client.get(delete).content.decode()
+    assert Table.objects.filter(pk=tables[1].pk).exists()  # asking changes nothing
+    response = client.post(delete, follow=True)
+    assert "Tafel 2 is verwijderd" in response.content.decode()
+    assert not Table.objects.filter(pk=tables[1].pk).exists()
+    assert not TableParticipant.objects.filter(session=session, name="Wethouder Amersfoort").exists()
+    assert TableParticipant.objects.get(session=session, name="Vast").pinned_table is None
+    session.refresh_from_db()
+    assert session.planned_at is None and not TableSeat.objects.filter(session=session).exists()
+    table_services.session_plan(session=session)  # the four tables left can be planned
+    other = _amersfoort(cast, guests=0)
+    stranger = reverse("activities:table_delete", args=[session.activity.network.slug, other.activity_id, tables[0].pk])
+    assert client.post(stranger).status_code == 404

@@ -44,6 +44,9 @@ many iterations again, reheated from the best plan; on small instances (rounds �
 TABU_LIMIT) there is no such second pass, and TABU_SHARE of the moves go to a tabu search that
 finishes the best plan, each step making the best swap of any two guests in any round (_tabu).
 The search is bounded by a number of iterations (deterministic for a seed) and a wall-clock cap.
+The starts keep to the cap as well: on a large instance, rounds not yet seated when it passes are
+dealt (cheap, valid, with less care for new encounters), the tables are no longer permuted and the
+search is left out.
 """
 
 import math
@@ -872,14 +875,17 @@ def evaluate(instance: Instance, rounds: Sequence[Sequence[Sequence[int]]]) -> E
     violations: list[str] = []
     if len(rounds) != inst.rounds:
         violations.append(f"The plan has {len(rounds)} rounds instead of {inst.rounds}.")
-    counts: dict[tuple[int, int], int] = {}
+    seated: list[list[list[int]]] = []  # per round, the known people per table: for the pair counts
     visits: dict[tuple[int, int], int] = {}
     model = inst._model
+    # Read once: these loops visit every seat of every round.
+    first, labels, H = inst.first_guest, inst.organisations or {}, inst.hosts_per_table
     for r, tables in enumerate(rounds):
         if len(tables) != inst.tables:
             violations.append(f"Round {r} has {len(tables)} tables instead of {inst.tables}.")
         seen: dict[int, int] = {}
         sizes: list[int] = []
+        seated.append([])
         for t, people in enumerate(tables):
             known = []
             for person in people:
@@ -892,10 +898,10 @@ def evaluate(instance: Instance, rounds: Sequence[Sequence[Sequence[int]]]) -> E
                     known.append(person)
             if len(known) > inst.seats:
                 violations.append(f"Round {r}, table {t}: {len(known)} people at a table of {inst.seats} seats.")
-            sizes.append(sum(1 for person in known if inst.is_guest(person)))
+            sizes.append(sum(1 for person in known if person >= first))
             by_org: dict[str, int] = {}
             for person in known:
-                label = inst.organisation(person)
+                label = labels.get(person) or None
                 if label is not None:
                     if label in by_org:
                         violations.append(
@@ -903,19 +909,16 @@ def evaluate(instance: Instance, rounds: Sequence[Sequence[Sequence[int]]]) -> E
                         )
                     else:
                         by_org[label] = person
-                if inst.is_guest(person):
+                if person >= first:
                     visits[person, t] = visits.get((person, t), 0) + 1
-            known.sort()
-            for i, a in enumerate(known):
-                for b in known[i + 1 :]:
-                    counts[a, b] = counts.get((a, b), 0) + 1
+            seated[-1].append(known)
         if inst.balanced and sizes and max(sizes) - min(sizes) > 1:
             violations.append(
                 f"Round {r}: the tables have {min(sizes)} to {max(sizes)} guests; "
                 "evenly filled tables differ by at most one."
             )
         for person in range(n):
-            table = inst.host_table(person)
+            table = person // H if person < first else None
             if person not in seen:
                 violations.append(f"Round {r}: {'host' if table is not None else 'guest'} {person} has no seat.")
             elif table is not None and seen[person] != table:
@@ -924,19 +927,17 @@ def evaluate(instance: Instance, rounds: Sequence[Sequence[Sequence[int]]]) -> E
                 pinned = model.pin[r][person - model.first]
                 if seen[person] != pinned:
                     violations.append(f"Round {r}: guest {person} sits at table {seen[person]}, pinned to {pinned}.")
-    repeated = sum(
-        1
-        for (a, b), k in counts.items()
-        if k > 1
-        and not (
-            a < inst.first_guest and b < inst.first_guest and a // inst.hosts_per_table == b // inst.hosts_per_table
-        )
-    )
+    together = np.triu(_together(n, seated), 1)
+    distinct = int(np.count_nonzero(together))
+    repeated = int(np.count_nonzero(together > 1))
+    for t in range(inst.tables if H else 0):
+        # The hosts of one table always meet: that is no repeat.
+        repeated -= int(np.count_nonzero(together[t * H : t * H + H, t * H : t * H + H] > 1))
     maximum = model.max_pairs
     return Evaluation(
-        distinct_pairs=len(counts),
+        distinct_pairs=distinct,
         max_pairs=maximum,
-        ratio=_ratio(len(counts), maximum),
+        ratio=_ratio(distinct, maximum),
         repeated_pairs=repeated,
         repeated_visits=sum(k - 1 for k in visits.values()),
         violations=tuple(violations),
@@ -1097,31 +1098,39 @@ class _State:
         G, T = model.G, model.T
         self.tab = rounds
         self.pos = [[0] * G for _ in rounds]
-        self.cnt = [[0] * G for _ in range(G)]
         self.vis = [[0] * T for _ in range(G)]
         self.orgc = [[[0] * model.O for _ in range(T)] for _ in rounds] if model.O else None
-        pairs = 0
         visits = 0
         for r, tables in enumerate(rounds):
             for t, members in enumerate(tables):
-                for i, a in enumerate(members):
+                for a in members:
                     self.pos[r][a] = t
                     if self.vis[a][t] == 0:
                         visits += 1
                     self.vis[a][t] += 1
                     if self.orgc is not None and model.org[a] >= 0:
                         self.orgc[r][t][model.org[a]] += 1
-                    row = self.cnt[a]
-                    for b in members[i + 1 :]:
-                        if row[b] == 0:
-                            pairs += 1
-                        row[b] += 1
-                        self.cnt[b][a] += 1
-        self.pairs = pairs
+        together = _together(G, rounds)
+        self.cnt = together.tolist()
+        self.pairs = int(np.count_nonzero(together)) // 2
         self.visits = visits
 
     def snapshot(self) -> list[list[list[int]]]:
         return [[members[:] for members in tables] for tables in self.tab]
+
+
+def _together(n: int, rounds: Sequence[Sequence[Sequence[int]]]) -> np.ndarray:
+    """The rounds in which each two of people 0 … n−1 share a table (0 on the diagonal), counted with
+    NumPy: a table of k people costs k² per round, too much in Python for hundreds at a table. Each
+    person is at most at one table of a round."""
+    together = np.zeros((n, n), dtype=np.int32)
+    for tables in rounds:
+        table = np.arange(-1, -n - 1, -1)  # people without a seat: a number of their own
+        for t, members in enumerate(tables):
+            table[list(members)] = t
+        together += table[:, None] == table[None, :]
+    np.fill_diagonal(together, 0)
+    return together
 
 
 def _prime_power(n: int) -> tuple[int, int] | None:
@@ -1526,7 +1535,11 @@ class _Seating:
 
 
 def _construct(
-    model: _Model, rng: random.Random, design: list[list[list[int]]], intercept: bool = False
+    model: _Model,
+    rng: random.Random,
+    design: list[list[list[int]]],
+    intercept: bool = False,
+    deadline: float = math.inf,
 ) -> list[list[list[int]]]:
     """A valid seating, round by round.
 
@@ -1535,12 +1548,17 @@ def _construct(
     like the other rounds: greedily, each guest at the allowed table with a free seat where it
     meets the most new people (new guests, and the hosts of a table it has not visited yet).
     If the greedy placement gets stuck, a valid seating from a max flow is used for that round.
+    The greedy placement costs tables × guests per round: once the deadline has passed, the
+    remaining rounds are dealt (see _dealt_round).
     """
     T, G = model.T, model.G
     met = [bytearray(G) for _ in range(G)]
     visited = [bytearray(T) for _ in range(G)]
     result = []
     for r in range(model.R):
+        if time.perf_counter() > deadline:
+            result.append(_dealt_round(model, r, rng, met, visited))
+            continue
         pinned, pin = model.pinned[r], model.pin[r]
         preferred = [-1] * G
         if r < len(design):
@@ -1568,6 +1586,35 @@ def _construct(
                     met[a][b] = 1
         result.append(tables)
     return result
+
+
+def _dealt_round(
+    model: _Model, r: int, rng: random.Random, met: list[bytearray], visited: list[bytearray]
+) -> list[list[int]]:
+    """A valid seating of round r that costs about one step per guest, for when time is up: the guests
+    in a random order are dealt to the tables in turn, each to the next table where it may sit, so
+    that mostly people who have not met yet sit together. A guest who fits nowhere takes a seat as
+    in _Seating.place; if that fails too, a seating from a max flow is used."""
+    T = model.T
+    seating = _Seating(model, r, met, visited)
+    pinned, pin = model.pinned[r], model.pin[r]
+    for g in range(model.G):
+        if pinned[g]:
+            seating.sit(g, pin[g])
+    free = model.movable[r][:]
+    rng.shuffle(free)
+    turn = r % T
+    for g in free:
+        for step in range(T):
+            t = (turn + step) % T
+            if seating.fits(g, t):
+                seating.sit(g, t)
+                turn = t + 1
+                break
+        else:
+            if not seating.place(g, rng):
+                return model.feasible_round(r, rng)
+    return seating.tables
 
 
 def _label_groups(
@@ -1607,10 +1654,14 @@ def _label_groups(
     return preferred
 
 
-def _relabel(model: _Model, rounds: list[list[list[int]]], sweeps: int = 3) -> list[list[list[int]]]:
+def _relabel(
+    model: _Model, rounds: list[list[list[int]]], sweeps: int = 3, deadline: float = math.inf
+) -> list[list[list[int]]]:
     """The seating with the tables of each round permuted (the same groups of guests sit together)
     so that guests visit more distinct tables: round by round, an optimal assignment of the groups
-    to tables given the tables the guests visit in the other rounds, while that gains visits."""
+    to tables given the tables the guests visit in the other rounds, while that gains visits and
+    the deadline has not passed (a round costs tables² × guests per table, and more for the
+    assignment)."""
     T, R = model.T, model.R
     if T < 2 or R < 2:
         return rounds
@@ -1624,6 +1675,8 @@ def _relabel(model: _Model, rounds: list[list[list[int]]], sweeps: int = 3) -> l
     for _sweep in range(sweeps):
         gained = False
         for r in range(R):
+            if time.perf_counter() > deadline:
+                return rounds
             tables = rounds[r]
             allowed = model.allowed[r]
             weights = []
@@ -1658,10 +1711,16 @@ def _relabel(model: _Model, rounds: list[list[list[int]]], sweeps: int = 3) -> l
     return rounds
 
 
+#: From this many columns on, _assignment works on NumPy arrays (the same steps, so the same result).
+ASSIGNMENT_NUMPY = 32
+
+
 def _assignment(weights: list[list[float]]) -> list[int]:
     """The column of each row in an assignment of rows to distinct columns with the largest total
     weight (Hungarian method; rows ≤ columns)."""
     n, m = len(weights), len(weights[0]) if weights else 0
+    if m >= ASSIGNMENT_NUMPY:
+        return _assignment_numpy(weights)
     inf = float("inf")
     # Minimise the negated weights; potentials u (rows) and v (columns), 1-based as usual.
     u = [0.0] * (n + 1)
@@ -1700,6 +1759,50 @@ def _assignment(weights: list[list[float]]) -> list[int]:
     for j in range(1, m + 1):
         if match[j]:
             result[match[j] - 1] = j - 1
+    return result
+
+
+def _assignment_numpy(weights: list[list[float]]) -> list[int]:
+    """_assignment with every loop over the columns done by NumPy: the same operations in the same
+    order (the first column of least reduced cost is taken, as there), so the same assignment, but a
+    round of 200 tables takes a fraction of a second instead of more than one."""
+    n, m = len(weights), len(weights[0])
+    cost = np.zeros((n + 1, m + 1))
+    cost[1:, 1:] = -np.asarray(weights, dtype=float)
+    u = np.zeros(n + 1)
+    v = np.zeros(m + 1)
+    match = np.zeros(m + 1, dtype=np.intp)  # column -> row
+    way = np.zeros(m + 1, dtype=np.intp)
+    for i in range(1, n + 1):
+        match[0] = i
+        j0 = 0
+        least = np.full(m + 1, np.inf)
+        used = np.zeros(m + 1, dtype=bool)
+        while True:
+            used[j0] = True
+            i0 = match[j0]
+            free = ~used
+            current = cost[i0] - u[i0] - v
+            better = free & (current < least)
+            least[better] = current[better]
+            way[better] = j0
+            candidates = np.where(free, least, np.inf)
+            j1 = int(np.argmin(candidates))
+            delta = candidates[j1]
+            u[match[used]] += delta
+            v[used] -= delta
+            least[free] -= delta
+            j0 = j1
+            if match[j0] == 0:
+                break
+        while j0:
+            j1 = int(way[j0])
+            match[j0] = match[j1]
+            j0 = j1
+    result = [0] * n
+    for j in range(1, m + 1):
+        if match[j]:
+            result[int(match[j]) - 1] = j - 1
     return result
 
 
@@ -2143,14 +2246,22 @@ def plan(
     def key(state: _State) -> tuple[int, int]:
         return (state.pairs + H * state.visits, state.visits)
 
-    greedy = _State(model, _relabel(model, _construct(model, rng, [])))
+    def start(design: list[list[list[int]]], intercept: bool = False) -> _State:
+        seating = _construct(model, rng, design, intercept, deadline=deadline)
+        return _State(model, _relabel(model, seating, deadline=deadline))
+
+    # The starts are made within the time budget too: on large instances they take most of it (a
+    # greedy round costs tables × guests), and then the search is left out.
+    greedy = start([])
     designed = []
     least = model.T if model.balanced else -(-model.G // model.c)
     for q in range(max(2, least), min(model.T, 32) + 1):
+        if time.perf_counter() > deadline:
+            break
         design = _design(model, q)
         if design:
             intercept = -(-model.G // q) < q  # column 0 of the design is empty
-            designed.append(_State(model, _relabel(model, _construct(model, rng, design, intercept))))
+            designed.append(start(design, intercept))
     runs = [(greedy, T_START, 1.0)]
     if designed:
         best_design = max(designed, key=key)
@@ -2158,19 +2269,22 @@ def plan(
             runs = [(best_design, T_DESIGN, 1.0)]
         else:
             runs.append((best_design, T_DESIGN, 1.0))
-    stored = _stored_design(model) if USE_SCHEDULES else []
-    start = None
+    stored = _stored_design(model) if USE_SCHEDULES and time.perf_counter() <= deadline else []
+    from_schedule = None
     if stored:
         # A stored schedule (6 tables) is searched on first, with a smaller share of the moves:
         # it starts near its best, and the other runs get what it leaves.
-        start = _State(model, _relabel(model, _construct(model, rng, stored, True)))
-        runs.insert(0, (start, T_DESIGN, STORED_SHARE))
+        from_schedule = start(stored, True)
+        runs.insert(0, (from_schedule, T_DESIGN, STORED_SHARE))
+    if time.perf_counter() > deadline:
+        chosen = max((state for state, _t, _weight in runs), key=key)
+        return _finish(instance, chosen.tab, seed, 0, time.perf_counter() - started)
     results = []
     done = 0
     weights = sum(weight for _state, _t, weight in runs)
     for i, (state, t_first, weight) in enumerate(runs):
         budget = int(iterations * weight / weights) if i < len(runs) - 1 else iterations - done
-        rounds, steps = _search(model, state, rng, budget, deadline, t_first, guests_first=state is not start)
+        rounds, steps = _search(model, state, rng, budget, deadline, t_first, guests_first=state is not from_schedule)
         results.append(_State(model, rounds))
         done += steps
     chosen = max(results, key=key)

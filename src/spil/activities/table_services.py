@@ -106,9 +106,45 @@ def guest_remove(*, participant: TableParticipant) -> None:
         _clear_plan(session)
 
 
-def guests_from_registrations(*, session: TableSession) -> int:
-    """Everyone registered for the activity joins as a guest (once)."""
+def table_delete(*, table: Table) -> None:
+    """Remove a table added by mistake, with its fixed hosts; guests pinned to it lose the pin. The plan no
+    longer fits, so it is cleared."""
     with transaction.atomic(durable=True):
+        session = table.session
+        table.delete()
+        _clear_plan(session)
+
+
+def cancelled_guests(session: TableSession):
+    """Guests whose registration for the activity was cancelled after they joined the praktijktafel."""
+    return session.participants.filter(role=TableRole.GUEST, registration__status=RegistrationStatus.CANCELLED)
+
+
+def _remove_cancelled(session: TableSession) -> int:
+    _total, per_model = cancelled_guests(session).delete()  # their seats go with them
+    removed = per_model.get(TableParticipant._meta.label, 0)
+    if removed:
+        _clear_plan(session)
+    return removed
+
+
+def guests_cancelled_remove(*, session: TableSession) -> int:
+    """Remove the guests who cancelled their registration (the plan is cleared, as when removing a guest).
+    Returns how many were removed."""
+    with transaction.atomic(durable=True):
+        return _remove_cancelled(session)
+
+
+@dataclass
+class Import:
+    added: int
+    removed: int  # guests whose registration was cancelled meanwhile
+
+
+def guests_from_registrations(*, session: TableSession) -> Import:
+    """Everyone registered for the activity joins as a guest (once); who cancelled since leaves."""
+    with transaction.atomic(durable=True):
+        removed = _remove_cancelled(session)
         known = set(session.participants.exclude(registration=None).values_list("registration_id", flat=True))
         registered = Registration.objects.filter(
             activity=session.activity, status=RegistrationStatus.REGISTERED
@@ -126,7 +162,7 @@ def guests_from_registrations(*, session: TableSession) -> int:
         TableParticipant.objects.bulk_create(new)
         if new:
             _clear_plan(session)
-    return len(new)
+    return Import(added=len(new), removed=removed)
 
 
 def _hosts_by_table(tables, participants) -> dict[int, list[TableParticipant]]:
@@ -390,14 +426,35 @@ def plan_rows(session: TableSession):
     ]
 
 
-def results_save(*, session: TableSession, tables: dict[int, tuple[str, str]], summary: str, published: bool):
-    """Solutions and a summary per table, the summary of the session, and whether participants can read it."""
+#: The most characters of one text of a table's results (solutions, summary).
+RESULT_LENGTH = 5000
+
+
+def results_save(
+    *,
+    session: TableSession,
+    tables: dict[int, dict[str, str]],
+    summary: str | None = None,
+    published: bool | None = None,
+) -> TableSession:
+    """Solutions and a summary per table, the summary of the session, and whether participants can read it.
+
+    Only what is given changes: the tables in ``tables`` (and of those only the fields given), the session's
+    summary unless None, the publication unless None."""
     with transaction.atomic(durable=True):
-        for table in session.tables.all():
-            if table.pk in tables:
-                table.solutions, table.summary = tables[table.pk]
-                table.save(update_fields=["solutions", "summary"])
-        session.summary = summary
-        session.published = published
-        session.save(update_fields=["summary", "published"])
+        for table in session.tables.filter(pk__in=list(tables)):
+            fields = [name for name in ("solutions", "summary") if name in tables[table.pk]]
+            for name in fields:
+                setattr(table, name, tables[table.pk][name])
+            if fields:
+                table.save(update_fields=fields)
+        fields = []
+        if summary is not None:
+            session.summary = summary
+            fields.append("summary")
+        if published is not None:
+            session.published = published
+            fields.append("published")
+        if fields:
+            session.save(update_fields=fields)
     return session

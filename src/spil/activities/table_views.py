@@ -1,7 +1,7 @@
 """The praktijktafel pages: set up tables and guests, plan, move guests, print table cards, capture results."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from spil.core.permissions import Action, allows, network_view, public_view
+from spil.core.permissions import Action, allows, can_read_table_results, network_view, public_view
 
 from . import selectors, table_services
 from .forms import GuestForm, MoveForm, ResultsForm, TableForm, TableSessionForm
@@ -39,6 +39,7 @@ def _page(request, session: TableSession, *, guest_form=None, settings_form=None
         "settings_form": settings_form or TableSessionForm(instance=session),
         "tables": session.tables.prefetch_related("hosts"),
         "guests": session.participants.filter(role=TableRole.GUEST).select_related("pinned_table"),
+        "cancelled": list(table_services.cancelled_guests(session)),
         "guest_form": guest_form or GuestForm(session=session),
         "plan": table_services.plan_rows(session) if session.planned_at else None,
         "plan_message": plan_message,
@@ -102,6 +103,20 @@ def table_edit(request, pk: int, table: int):
     return _table_form_page(request, session, get_object_or_404(Table, pk=table, session=session))
 
 
+@require_http_methods(["GET", "POST"])
+@network_view(Action.MANAGE_ACTIVITIES)
+def table_delete(request, pk: int, table: int):
+    """Remove a table added by mistake, after a confirmation (the plan is cleared)."""
+    session = _session(request, pk)
+    table = get_object_or_404(Table, pk=table, session=session)
+    if request.method == "POST":
+        table_services.table_delete(table=table)
+        messages.success(request, _("Tafel %(number)s is verwijderd.") % {"number": table.number})
+        return redirect(_url(session))
+    context = {"session": session, "activity": session.activity, "table": table}
+    return TemplateResponse(request, "activities/table_delete.html", context)
+
+
 @require_POST
 @network_view(Action.MANAGE_ACTIVITIES)
 def guest_add(request, pk: int):
@@ -121,8 +136,20 @@ def guest_add(request, pk: int):
 @network_view(Action.MANAGE_ACTIVITIES)
 def guests_import(request, pk: int):
     session = _session(request, pk)
-    added = table_services.guests_from_registrations(session=session)
-    messages.success(request, _("%(count)s aangemelde(n) toegevoegd als deelnemer.") % {"count": added})
+    imported = table_services.guests_from_registrations(session=session)
+    message = _("%(count)s aangemelde(n) toegevoegd als deelnemer.") % {"count": imported.added}
+    if imported.removed:
+        message += " " + _("%(count)s afgemelde(n) weggehaald.") % {"count": imported.removed}
+    messages.success(request, message)
+    return redirect(_url(session) + "#deelnemers")
+
+
+@require_POST
+@network_view(Action.MANAGE_ACTIVITIES)
+def guests_cancelled_remove(request, pk: int):
+    session = _session(request, pk)
+    removed = table_services.guests_cancelled_remove(session=session)
+    messages.success(request, _("%(count)s afgemelde(n) weggehaald.") % {"count": removed})
     return redirect(_url(session) + "#deelnemers")
 
 
@@ -207,27 +234,71 @@ def table_cards(request, pk: int):
     return TemplateResponse(request, "activities/table_cards.html", context)
 
 
+def _results_rows(post, tables: list[Table]) -> tuple[list[dict], dict[int, dict[str, str]]]:
+    """The table fields of the results form: per table the text to show with its errors, and the changes
+    (only the fields that were on the submitted form; a table that was not keeps its results)."""
+    rows, changes = [], {}
+    for table in tables:
+        row = {"table": table, "solutions": table.solutions, "summary": table.summary, "errors": {}}
+        for name in ("solutions", "summary"):
+            key = f"{name}-{table.pk}"
+            if post is None or key not in post:
+                continue
+            row[name] = post[key]
+            if len(post[key]) > table_services.RESULT_LENGTH:
+                row["errors"][name] = _("Maximaal %(limit)s tekens (nu %(count)s).") % {
+                    "limit": table_services.RESULT_LENGTH,
+                    "count": len(post[key]),
+                }
+            else:
+                changes.setdefault(table.pk, {})[name] = post[key]
+        rows.append(row)
+    return rows, changes
+
+
+def _published_change(post) -> bool | None:
+    """The publication as the user set it, or None to leave it: when the box was not on the form (an
+    unticked box sends nothing: the form sends what it showed in "published-shown"), or the user left it as
+    the form showed it (someone else may have changed it since)."""
+    wanted = "published" in post
+    if "published-shown" not in post:
+        return True if wanted else None
+    return wanted if wanted != (post["published-shown"] == "1") else None
+
+
 @require_http_methods(["GET", "POST"])
 @network_view(Action.MANAGE_ACTIVITIES)
 def results_edit(request, pk: int):
     session = _session(request, pk)
     tables = list(session.tables.all())
-    form = ResultsForm(request.POST or None, instance=session)
-    if request.method == "POST" and form.is_valid():
-        answers = {
-            t.pk: (request.POST.get(f"solutions-{t.pk}", "")[:5000], request.POST.get(f"summary-{t.pk}", "")[:5000])
-            for t in tables
-        }
+    post = request.POST if request.method == "POST" else None
+    data = None
+    if post is not None:
+        # Fields missing from the submitted form keep their stored values.
+        data = {"summary": post.get("summary", session.summary)}
+        if "published" in post:
+            data["published"] = post["published"]
+    form = ResultsForm(data, instance=session)
+    rows, changes = _results_rows(post, tables)
+    has_errors = any(row["errors"] for row in rows)
+    if post is not None and form.is_valid() and not has_errors:
         table_services.results_save(
             session=session,
-            tables=answers,
-            summary=form.cleaned_data["summary"],
-            published=form.cleaned_data["published"],
+            tables=changes,
+            summary=form.cleaned_data["summary"] if "summary" in post else None,
+            published=_published_change(post),
         )
         messages.success(request, _("De resultaten zijn opgeslagen."))
         return redirect(_url(session, "table_results"))
-    context = {"session": session, "activity": session.activity, "tables": tables, "form": form}
-    return TemplateResponse(request, "activities/table_results_form.html", context)
+    if post is not None:
+        session.refresh_from_db()  # the form keeps the input; the stored publication is shown as stored
+    # Which publication the form showed first: kept through a re-rendered form (see _published_change).
+    shown = post.get("published-shown") == "1" if post is not None else session.published
+    context = {"session": session, "activity": session.activity, "rows": rows, "form": form, "shown": shown}
+    response = TemplateResponse(request, "activities/table_results_form.html", context)
+    if post is not None:
+        response.status_code = 400
+    return response
 
 
 def _results_context(session: TableSession) -> dict:
@@ -246,6 +317,8 @@ def results(request, pk: int):
     manage = allows(request.membership, Action.MANAGE_ACTIVITIES)
     if session is None or not (session.published or manage):
         raise Http404
+    if not can_read_table_results(request.membership, activity):
+        raise PermissionDenied
     context = _results_context(session) | {
         "manage": manage,
         "public_url": request.build_absolute_uri(reverse("table_results_public", args=[session.public_token])),

@@ -31,11 +31,21 @@ urlpatterns = [
     path("activiteiten/<int:pk>/praktijktafel/", table_views.tables_page, name="tables"),
     path("activiteiten/<int:pk>/praktijktafel/tafels/nieuw/", table_views.table_create, name="table_create"),
     path("activiteiten/<int:pk>/praktijktafel/tafels/<int:table>/", table_views.table_edit, name="table_edit"),
+    path(
+        "activiteiten/<int:pk>/praktijktafel/tafels/<int:table>/verwijderen/",
+        table_views.table_delete,
+        name="table_delete",
+    ),
     path("activiteiten/<int:pk>/praktijktafel/deelnemers/", table_views.guest_add, name="table_guest_add"),
     path(
         "activiteiten/<int:pk>/praktijktafel/deelnemers/aanmeldingen/", table_views.guests_import, name="table_import"
     ),
     path("activiteiten/<int:pk>/praktijktafel/deelnemers/weg/", table_views.guest_remove, name="table_guest_remove"),
+    path(
+        "activiteiten/<int:pk>/praktijktafel/deelnemers/afgemeld-weg/",
+        table_views.guests_cancelled_remove,
+        name="table_cancelled_remove",
+    ),
     path("activiteiten/<int:pk>/praktijktafel/indeling/", table_views.session_plan, name="table_plan"),
     path("activiteiten/<int:pk>/praktijktafel/verplaatsen/", table_views.guest_move, name="table_move"),
     path("activiteiten/<int:pk>/praktijktafel/tafelkaarten/", table_views.table_cards, name="table_cards"),

@@ -254,6 +254,15 @@ def scope_activities(membership: Membership, queryset):
     return queryset.filter(visible)
 
 
+def can_read_table_results(membership: Membership, activity) -> bool:
+    """A praktijktafel's results page: the office and the kerngroep, and the people who took part (a place at
+    the activity, by the member's email address or account, and not marked absent)."""
+    if membership.role in OFFICE or membership.role == Role.CORE_GROUP:
+        return True
+    took_part = Q(email=membership.user.email.lower()) | Q(user_id=membership.user_id)
+    return activity.registrations.filter(took_part, status="registered").exclude(attendance="absent").exists()
+
+
 def can_see_participation(membership: Membership, organisation_id: int | None) -> bool:
     """Participation history: the office and kerngroep of every partner, a partner contact of the own one."""
     if not allows(membership, Action.VIEW_PARTICIPATION):
