@@ -86,6 +86,9 @@ def page_urls(cast) -> dict[str, str]:
         "practice_table": reverse("activities:tables", args=[slug, practice.pk]),
         "practice_table_new_table": reverse("activities:table_create", args=[slug, practice.pk]),
         "practice_table_cards": reverse("activities:table_cards", args=[slug, practice.pk]),
+        "practice_table_delete": reverse(
+            "activities:table_delete", args=[slug, practice.pk, practice.table_session.tables.order_by("pk").first().pk]
+        ),
         "practice_table_results_edit": reverse("activities:table_results_edit", args=[slug, practice.pk]),
         "practice_table_results": reverse("activities:table_results", args=[slug, practice.pk]),
         "mailings": reverse("communication:list", args=[slug]),

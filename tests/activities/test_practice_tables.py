@@ -177,10 +177,14 @@ def test_cards_results_and_publication(cast, client):
     assert page.status_code == 200
     assert "Bedrijvenkring centraal" in page.content.decode()
     # In the app: for the people who took part (partner A did not), the office and the kerngroep.
+    detail = reverse("activities:detail", args=[cast.network.slug, session.activity_id])
+    results_link = f'href="{_url(session, "table_results")}"'
     client.force_login(cast.partner_a)
     assert client.get(_url(session, "table_results")).status_code == 403
+    assert results_link not in client.get(detail).content.decode()
     client.force_login(cast.core_member)
     assert client.get(_url(session, "table_results")).status_code == 200
+    assert results_link in client.get(detail).content.decode()
 
 
 def test_unequal_hosts_or_too_many_guests_get_a_clear_message(cast, client):

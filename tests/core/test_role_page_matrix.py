@@ -82,6 +82,7 @@ ALLOWED = {
     "practice_table": OFFICE,
     "practice_table_new_table": OFFICE,
     "practice_table_cards": OFFICE,
+    "practice_table_delete": OFFICE,
     "practice_table_results_edit": OFFICE,
     # Not published yet: only the office sees the results page.
     "practice_table_results": OFFICE,

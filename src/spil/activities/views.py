@@ -15,6 +15,7 @@ from spil.core.permissions import (
     OFFICE,
     Action,
     allowed_actions,
+    can_read_table_results,
     can_see_participation,
     network_view,
     public_view,
@@ -39,7 +40,17 @@ from .forms import (
     organisation_label,
 )
 from .ical import calendar_bytes
-from .models import Activity, Attendance, CalendarFeed, FollowUp, Registration, RegistrationStatus, Venue
+from .models import (
+    Activity,
+    ActivityKind,
+    Attendance,
+    CalendarFeed,
+    FollowUp,
+    Registration,
+    RegistrationStatus,
+    TableSession,
+    Venue,
+)
 
 
 def _activity(request, pk: int) -> Activity:
@@ -85,8 +96,16 @@ def activity_detail(request, pk: int):
         "outcomes_form": OutcomesForm(instance=activity) if manage else None,
         "follow_ups": activity.follow_ups.select_related("owner") if Action.VIEW_FOLLOW_UPS in can else None,
         "started": activity.starts_at <= timezone.now(),
+        "results_readable": _table_results_published(activity) and can_read_table_results(request.membership, activity),
     }
     return TemplateResponse(request, "activities/activity_detail.html", context)
+
+
+def _table_results_published(activity: Activity) -> bool:
+    return (
+        activity.kind == ActivityKind.PRACTICE_TABLE
+        and TableSession.objects.filter(activity=activity, published=True).exists()
+    )
 
 
 def _activity_form_page(request, activity: Activity | None):
