@@ -146,3 +146,102 @@ def test_a_refused_update_or_agenda_item_says_which_field_and_why(cast, client):
     assert "Het agendapunt is niet toegevoegd." in html
     assert "geen-rubriek" in html  # the choice field's own message names the bad value
     assert meeting.agenda_items.count() == before
+
+
+def _group_form_data(group, **changes) -> dict:
+    """What the edit page posts back when nothing is changed (the fields as the page shows them)."""
+    data = {
+        "kind": group.kind,
+        "name": group.name,
+        "purpose": group.purpose,
+        "lead": group.lead.email if group.lead else "",
+        "members": "",
+        "status": group.status,
+    }
+    data.update(changes)
+    return data
+
+
+def test_the_edit_page_shows_the_kartrekkers_email_and_an_unchanged_save_keeps_the_lead(cast, client):
+    group = _group_led_by_partner_a(cast)
+    client.force_login(cast.coordinator)
+    url = reverse("activities:group_edit", args=[cast.network.slug, group.pk])
+    page = client.get(url)
+    assert page.context["form"]["lead"].value() == "Partner-A@example.org"
+    assert 'value="Partner-A@example.org"' in page.content.decode()
+    response = client.post(url, _group_form_data(group, name="Werkgelegenheid creëren in Twente"))
+    assert response.status_code == 302, response.context["form"].errors
+    group.refresh_from_db()
+    assert (group.name, group.lead.email) == ("Werkgelegenheid creëren in Twente", "Partner-A@example.org")
+
+
+def test_editing_a_group_never_drops_members_silently_only_those_ticked_for_removal(cast, client):
+    group = _group_led_by_partner_a(cast)
+    no_email = cast.org_a.contacts.create(name="Zonder Adres", email="")
+    shared_1 = cast.org_b.contacts.create(name="Gedeeld Een", email="info@bosman.example")
+    shared_2 = cast.org_b.contacts.create(name="Gedeeld Twee", email="INFO@bosman.example")
+    group.members.add(no_email, shared_1, shared_2)
+    before = set(group.members.all())
+    client.force_login(cast.coordinator)
+    url = reverse("activities:group_edit", args=[cast.network.slug, group.pk])
+    page = client.get(url).content.decode()
+    assert "Zonder Adres" in page and "Gedeeld Twee" in page
+    assert client.post(url, _group_form_data(group)).status_code == 302
+    assert set(group.members.all()) == before
+    # Removing is explicit; adding goes by email address and keeps who is there.
+    newcomer = cast.org_b.contacts.create(name="Nieuw Lid", email="nieuw@bosman.example")
+    response = client.post(url, _group_form_data(group, remove_members=[no_email.pk], members="nieuw@bosman.example"))
+    assert response.status_code == 302
+    assert set(group.members.all()) == before - {no_email} | {newcomer}
+
+
+def _leave(partnership) -> None:
+    partnership.status = Status.LEFT
+    partnership.save(update_fields=["status"])
+
+
+def test_members_and_a_kartrekker_of_a_departed_partner_do_not_block_saving_and_are_shown_as_departed(cast, client):
+    group = _group_led_by_partner_a(cast)
+    _leave(cast.partnership_a)
+    _leave(cast.partnership_b)
+    client.force_login(cast.coordinator)
+    url = reverse("activities:group_edit", args=[cast.network.slug, group.pk])
+    assert "partner vertrokken" in client.get(url).content.decode()
+    response = client.post(url, _group_form_data(group, purpose="Nieuw doel"))
+    assert response.status_code == 302, response.context["form"].errors
+    group.refresh_from_db()
+    assert group.purpose == "Nieuw doel"
+    assert group.lead.email == "Partner-A@example.org"
+    assert group.members.count() == 2
+    detail = client.get(reverse("activities:group", args=[cast.network.slug, group.pk])).content.decode()
+    assert "partner vertrokken" in detail
+    # A new lead or member must still be a contact of a current partner.
+    response = client.post(url, _group_form_data(group, lead=cast.partnership_b.main_contact.email))
+    assert set(response.context["form"].errors) == {"lead"}
+
+
+def test_a_stopped_group_or_a_departed_kartrekker_posts_no_updates(cast, client):
+    group = _group_led_by_partner_a(cast)
+    url = reverse("activities:group_update", args=[cast.network.slug, group.pk])
+    client.force_login(cast.partner_a)
+    _leave(cast.partnership_a)
+    assert client.post(url, {"text": "Na ons vertrek"}).status_code == 403
+    cast.partnership_a.status = Status.ACTIVE
+    cast.partnership_a.save(update_fields=["status"])
+    group.status = "ended"
+    group.save(update_fields=["status"])
+    assert client.post(url, {"text": "Na het stoppen"}).status_code == 403
+    client.force_login(cast.coordinator)
+    assert client.post(url, {"text": "Namens de gestopte groep"}).status_code == 403
+    assert not client.get(reverse("activities:group", args=[cast.network.slug, group.pk])).context["can_post"]
+    assert not GroupUpdate.objects.exists()
+
+
+def test_a_stopped_group_is_not_offered_for_new_activities_but_an_existing_one_keeps_it(cast, client):
+    from spil.activities.forms import ActivityForm
+
+    active = Group.objects.create(network=cast.network, name="Actief")
+    stopped = Group.objects.create(network=cast.network, name="Gestopt", status="ended")
+    assert list(ActivityForm(network=cast.network).fields["group"].queryset) == [active]
+    activity = Activity(network=cast.network, title="Terugblik", group=stopped)
+    assert set(ActivityForm(network=cast.network, instance=activity).fields["group"].queryset) == {active, stopped}

@@ -14,7 +14,16 @@ from spil.core.pagination import paginate
 from spil.core.permissions import Action, allows, can_post_group_update, network_view, scope_activities
 
 from . import services
-from .forms import AgendaItemForm, FollowUpForm, GroupForm, GroupUpdateForm, MeetingForm, MinutesForm
+from .forms import (
+    AgendaItemForm,
+    FollowUpForm,
+    GroupForm,
+    GroupUpdateForm,
+    MeetingForm,
+    MinutesForm,
+    partner_left,
+    with_partner_status,
+)
 from .models import Activity, ActivityKind, AgendaItem, Group
 
 
@@ -37,24 +46,33 @@ def _group(request, pk: int) -> Group:
 @require_GET
 @network_view(Action.VIEW_GROUPS)
 def group_detail(request, pk: int):
-    group = _group(request, pk)
+    return _group_page(request, _group(request, pk))
+
+
+def _group_page(request, group: Group, *, update_form=None, status: int = 200):
     activities = scope_activities(request.membership, Activity.objects.filter(group=group)).order_by("-starts_at")
+    members = with_partner_status(group.members.all(), request.network.pk)
     context = {
         "group": group,
-        "members": group.members.select_related("organisation").order_by("organisation__name", "name"),
+        "members": members.order_by("organisation__name", "name"),
+        "lead_departed": group.lead is not None and partner_left(group.lead, request.network),
         "activities": activities[:20],
         "updates": group.updates.select_related("author")[:20],
         "can_post": can_post_group_update(request.membership, group),
-        "update_form": GroupUpdateForm(),
+        "update_form": update_form if update_form is not None else GroupUpdateForm(),
     }
-    return TemplateResponse(request, "activities/group_detail.html", context)
+    return TemplateResponse(request, "activities/group_detail.html", context, status=status)
 
 
 def _group_form_page(request, group: Group | None):
     form = GroupForm(request.POST or None, instance=group, network=request.network)
     if request.method == "POST" and form.is_valid():
         form.instance.network = request.network
-        saved = services.group_save(form=form)
+        saved = services.group_save(
+            group=form.save(commit=False),
+            add_members=form.cleaned_data["members"],
+            remove_members=form.cleaned_data.get("remove_members", ()),
+        )
         messages.success(request, _("De groep %(name)s is opgeslagen.") % {"name": saved.name})
         return redirect("activities:group", request.network.slug, saved.pk)
     return TemplateResponse(request, "activities/group_form.html", {"form": form, "group": group})

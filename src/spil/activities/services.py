@@ -253,10 +253,13 @@ def calendar_feed_renew(*, user) -> CalendarFeed:
         return CalendarFeed.objects.create(user=user)
 
 
-def group_save(*, form) -> Group:
-    """Save a group form with its members."""
+def group_save(*, group: Group, add_members=(), remove_members=()) -> Group:
+    """Save a group; members change only as asked: those removed go, those added join, the rest stay."""
     with transaction.atomic(durable=True):
-        return form.save()
+        group.save()
+        group.members.remove(*remove_members)
+        group.members.add(*add_members)
+    return group
 
 
 def group_update_post(*, group: Group, author, text: str) -> GroupUpdate:
