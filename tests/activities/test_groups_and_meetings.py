@@ -58,17 +58,18 @@ def test_coordinator_creates_a_group_with_lead_and_members(cast, client):
     assert Group.objects.count() == 1
 
 
-def test_meeting_agenda_is_built_from_pending_applications_and_updates_since_the_last_meeting(cast, client):
+def test_meeting_agenda_is_built_from_pending_applications_and_updates_not_on_an_agenda_yet(cast, client):
     group = _group_led_by_partner_a(cast)
     now = timezone.now()
-    services.meeting_create(
+    old_update = GroupUpdate.objects.create(group=group, text="Oud nieuws")
+    GroupUpdate.objects.filter(pk=old_update.pk).update(created_at=now - timedelta(days=30))
+    previous = services.meeting_create(
         meeting=Activity(
             network=cast.network, title="Vorige", starts_at=now - timedelta(days=21), ends_at=now - timedelta(days=21)
         ),
         created_by=cast.coordinator,
     )
-    old_update = GroupUpdate.objects.create(group=group, text="Oud nieuws")
-    GroupUpdate.objects.filter(pk=old_update.pk).update(created_at=now - timedelta(days=30))
+    assert previous.agenda_items.get(section="group_updates").group_update == old_update
     GroupUpdate.objects.create(group=group, text="Nieuw: drie leerwerkplekken gevonden")
     applicant = Partnership.objects.create(
         network=cast.network,
@@ -245,3 +246,100 @@ def test_a_stopped_group_is_not_offered_for_new_activities_but_an_existing_one_k
     assert list(ActivityForm(network=cast.network).fields["group"].queryset) == [active]
     activity = Activity(network=cast.network, title="Terugblik", group=stopped)
     assert set(ActivityForm(network=cast.network, instance=activity).fields["group"].queryset) == {active, stopped}
+
+
+def _meeting(cast, title: str, starts_at) -> Activity:
+    return services.meeting_create(
+        meeting=Activity(network=cast.network, title=title, starts_at=starts_at, ends_at=starts_at),
+        created_by=cast.coordinator,
+    )
+
+
+def _agendas_with(update) -> list[str]:
+    return list(AgendaItem.objects.filter(group_update=update).values_list("meeting__title", flat=True))
+
+
+def test_each_update_lands_on_exactly_one_agenda_the_next_meeting_to_be_held(cast, client):
+    group = _group_led_by_partner_a(cast)
+    now = timezone.now()
+    a = _meeting(cast, "A", now + timedelta(days=2))
+    b = _meeting(cast, "B", now + timedelta(days=23))
+    # Posted after A's agenda was built but before A starts: it belongs to A, not to B.
+    early = services.group_update_post(group=group, author=cast.partner_a, text="Voor A")
+    assert services.meeting_agenda_refresh(meeting=b) == 0
+    assert services.meeting_agenda_refresh(meeting=a) == 1
+    assert _agendas_with(early) == ["A"]
+    # A has started: its agenda is closed, and what is posted now waits for B.
+    Activity.objects.filter(pk=a.pk).update(starts_at=now - timedelta(hours=1), ends_at=now)
+    a.refresh_from_db()
+    late = services.group_update_post(group=group, author=cast.partner_a, text="Na A")
+    client.force_login(cast.coordinator)
+    response = client.post(reverse("activities:meeting_refresh", args=[cast.network.slug, a.pk]), follow=True)
+    assert "al begonnen" in response.content.decode()
+    assert _agendas_with(late) == []
+    assert services.meeting_agenda_refresh(meeting=b) == 1
+    assert (_agendas_with(early), _agendas_with(late)) == (["A"], ["B"])
+    # An update that fell between two agendas before is not lost: the next build takes it.
+    assert services.meeting_agenda_refresh(meeting=b) == 0
+
+
+def test_a_meeting_entered_afterwards_takes_only_updates_posted_before_it(cast):
+    group = _group_led_by_partner_a(cast)
+    now = timezone.now()
+    old = services.group_update_post(group=group, author=cast.partner_a, text="Oud")
+    GroupUpdate.objects.filter(pk=old.pk).update(created_at=now - timedelta(days=10))
+    new = services.group_update_post(group=group, author=cast.partner_a, text="Nieuw")
+    _meeting(cast, "Vorige week", now - timedelta(days=7))
+    assert (_agendas_with(old), _agendas_with(new)) == (["Vorige week"], [])
+
+
+def test_refused_meeting_and_group_forms_show_the_page_again_with_the_typed_text_and_the_field_errors(cast, client):
+    group = _group_led_by_partner_a(cast)
+    meeting = _meeting(cast, "Kerngroep", timezone.now() + timedelta(days=3))
+    item = meeting.agenda_items.get(section="communication")
+    slug = cast.network.slug
+    client.force_login(cast.partner_a)
+    response = client.post(reverse("activities:group_update", args=[slug, group.pk]), {"text": "lang " * 1500})
+    assert response.status_code == 400
+    assert response.context["update_form"].errors["text"]
+    assert "lang lang lang" in response.content.decode()
+
+    client.force_login(cast.core_member)
+    response = client.post(
+        reverse("activities:meeting_action_add", args=[slug, meeting.pk]),
+        {"description": "Begroting rondsturen", "owner": cast.chair.pk, "due_date": "volgende week"},
+    )
+    assert response.status_code == 400
+    assert set(response.context["follow_up_form"].errors) == {"due_date"}
+    html = response.content.decode()
+    assert 'value="Begroting rondsturen"' in html and 'value="volgende week"' in html
+
+    response = client.post(
+        reverse("activities:agenda_item_add", args=[slug, meeting.pk]), {"section": "other", "title": "x" * 301}
+    )
+    assert response.status_code == 400
+    assert set(response.context["agenda_form"].errors) == {"title"}
+    assert "x" * 301 in response.content.decode()
+
+    # The minutes have no limits to break; recording them still returns to the item.
+    url = reverse("activities:agenda_item_record", args=[slug, item.pk])
+    response = client.post(url, {f"item{item.pk}-minutes": "Besproken.", f"item{item.pk}-decision": ""})
+    assert response.url.endswith(f"#punt-{item.pk}")
+
+
+def test_finishing_a_meeting_action_returns_to_the_meeting_and_overdue_actions_are_marked_late(cast, client):
+    meeting = _meeting(cast, "Kerngroep", timezone.now() - timedelta(days=10))
+    yesterday = timezone.localdate() - timedelta(days=1)
+    action = FollowUp.objects.create(
+        activity=meeting, description="Notulen rondsturen", owner=cast.chair, due_date=yesterday
+    )
+    client.force_login(cast.coordinator)
+    page = client.get(reverse("activities:meeting", args=[cast.network.slug, meeting.pk])).content.decode()
+    assert "te laat" in page
+    assert 'name="next" value="meeting"' in page
+    done = reverse("activities:follow_up_done", args=[cast.network.slug, action.pk])
+    response = client.post(done, {"done": "1", "next": "meeting"})
+    assert response.url == reverse("activities:meeting", args=[cast.network.slug, meeting.pk]) + "#vervolg"
+    # `next` never sends anyone elsewhere: an unknown value or an ordinary activity goes to the activity page.
+    response = client.post(done, {"done": "0", "next": "https://example.org/"})
+    assert response.url == reverse("activities:detail", args=[cast.network.slug, meeting.pk]) + "#vervolg"
