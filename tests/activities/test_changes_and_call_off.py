@@ -186,6 +186,12 @@ def test_dates_outside_sensible_years_are_field_errors_not_a_crash(cast, client)
         {"description": "Nabellen", "owner": cast.backoffice.pk, "due_date": "0001-01-01"},
     )
     assert response.context["form"].errors["due_date"] == ["Kies een datum tussen 1900 en 2100."]
+    response = client.post(
+        reverse("activities:meeting_create", args=[cast.network.slug]),
+        {"title": "Kerngroep", "starts_at": "0001-01-01T00:10", "ends_at": "0001-01-01T02:00"},
+    )
+    assert response.context["form"].errors["starts_at"] == ["Kies een datum tussen 1900 en 2100."]
+    assert not Activity.objects.filter(kind="core_group_meeting").exists()
 
 
 def test_participation_lists_only_activities_the_viewer_may_see(cast, client):

@@ -36,7 +36,7 @@ def test_amsterdam_was_founded_in_2015_after_de_ambitie_van_zuid_with_108_partne
 
 def test_twente_has_20_partners_and_a_kerngroep_meeting_every_three_weeks(demo_output):
     twente = Network.objects.get(name="99vanTwente")
-    assert Partnership.objects.filter(network=twente).count() == 20
+    assert Partnership.objects.filter(network=twente).members().count() == 20
     assert twente.bodies.get(kind=BodyKind.CORE_GROUP).meeting_every_weeks == 3
 
 
@@ -114,3 +114,25 @@ def test_amersfoort_praktijktafel_has_five_municipal_tables_two_rounds_a_plan_an
     assert session.seats.count() == guests * 2
     assert session.published
     assert session.ratio > 0.9
+
+
+def test_twentes_kerngroep_meetings_open_with_a_demo_login_with_minutes_and_each_update_on_one_agenda(
+    demo_output, client
+):
+    from spil.activities.models import Activity, AgendaItem
+
+    twente = Network.objects.get(name="99vanTwente")
+    past, upcoming = Activity.objects.filter(network=twente, kind="core_group_meeting").order_by("starts_at")
+    updates = AgendaItem.objects.filter(meeting__network=twente, group_update__isnull=False)
+    assert updates.count() == 2
+    assert len(set(updates.values_list("group_update_id", flat=True))) == 2
+    assert set(updates.values_list("meeting_id", flat=True)) == {past.pk, upcoming.pk}
+    assert past.agenda_items.exclude(decision="").count() >= 2
+    assert past.follow_ups.count() >= 2
+    assert upcoming.agenda_items.filter(section="admissions").count() == 1
+    assert not past.agenda_items.filter(section="admissions").exists()
+    client.force_login(Membership.objects.get(network=twente, role=Role.CORE_GROUP).user)
+    assert client.get(reverse("activities:meetings", args=[twente.slug])).status_code == 200
+    page = client.get(reverse("activities:meeting", args=[twente.slug, past.pk])).content.decode()
+    assert "Besluit" in page and "te laat" in page
+    assert client.get(reverse("activities:meeting", args=[twente.slug, upcoming.pk])).status_code == 200

@@ -4,12 +4,15 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from spil.core.forms import DateInput, DateTimeInput, SensibleDates
 from spil.core.permissions import RULES, Action
-from spil.partners.models import MEMBER_STATUSES, Contact, Organisation
+from spil.partners.models import MEMBER_STATUSES, Contact, Organisation, Partnership
 
 from .models import (
     Activity,
@@ -17,6 +20,7 @@ from .models import (
     Attendance,
     FollowUp,
     Group,
+    GroupStatus,
     GroupUpdate,
     Segment,
     Speaker,
@@ -80,16 +84,28 @@ def _emails(text: str) -> list[str]:
 
 
 class ContactByEmailField(forms.EmailField):
-    """A partner's contact in the network, given by email address (with suggestions while typing)."""
+    """A partner's contact in the network, given by email address (with suggestions while typing).
 
-    def __init__(self, *, network=None, url="", **kwargs):
+    `current` is the contact the field holds now. It is shown as its email address (or, without one, as its
+    name) and stays when that text comes back unchanged, without being checked again: a contact whose partner
+    has left, or whose address another contact shares, is kept until someone types another one.
+    """
+
+    def __init__(self, *, network=None, url="", current: Contact | None = None, **kwargs):
         self.network = network
+        self.current = current
         super().__init__(widget=SuggestInput(url), **kwargs)
 
     def prepare_value(self, value):
-        return value.email if isinstance(value, Contact) else value
+        if isinstance(value, int):
+            value = (
+                self.current if self.current and self.current.pk == value else Contact.objects.filter(pk=value).first()
+            )
+        return contact_label(value) if isinstance(value, Contact) else value
 
     def clean(self, value):
+        if self.current is not None and (value or "").strip().lower() == contact_label(self.current).lower():
+            return self.current
         email = super().clean(value)
         if not email:
             return None
@@ -97,6 +113,11 @@ class ContactByEmailField(forms.EmailField):
         if contact is None:
             raise ValidationError(_("Er is geen contactpersoon van een partner met dit e-mailadres."))
         return contact
+
+
+def contact_label(contact: Contact) -> str:
+    """How a contact is written in an email address field: the address, or the name when it has none."""
+    return contact.email or contact.name
 
 
 class ContactsByEmailField(forms.CharField):
@@ -124,13 +145,14 @@ class ContactsByEmailField(forms.CharField):
         invalid = [email for email in emails if not _valid_email(email)]
         if invalid:
             raise ValidationError(_("Geen geldig e-mailadres: %(emails)s") % {"emails": ", ".join(invalid)})
+        # Every contact with the address: contacts who share one (a team mailbox) are never dropped.
         found = {}
         for contact in network_contacts(self.network).filter(email__iregex=_any_of(wanted)):
-            found.setdefault(contact.email.lower(), contact)
+            found.setdefault(contact.email.lower(), {}).setdefault(contact.pk, contact)
         unknown = [email for email in emails if email.lower() not in found]
         if unknown:
             raise ValidationError(_("Geen contactpersoon van een partner: %(emails)s") % {"emails": ", ".join(unknown)})
-        return list(found.values())
+        return [contact for contacts in found.values() for contact in contacts.values()]
 
 
 def _valid_email(email: str) -> bool:
@@ -143,6 +165,31 @@ def _valid_email(email: str) -> bool:
 
 def _any_of(emails) -> str:
     return "^(" + "|".join(re.escape(email) for email in sorted(emails)) + ")$"
+
+
+def with_partner_status(contacts, network_id: int):
+    """Contacts annotated with `partner_current`: their organisation is (still) a member partner of the network."""
+    current = Partnership.objects.filter(
+        network_id=network_id, organisation_id=OuterRef("organisation_id"), status__in=MEMBER_STATUSES
+    )
+    return contacts.select_related("organisation").annotate(partner_current=Exists(current))
+
+
+def partner_left(contact: Contact, network) -> bool:
+    """The contact's organisation is no (longer a) member partner of the network."""
+    return not network_contacts(network).filter(pk=contact.pk).exists()
+
+
+class MemberChoiceField(forms.ModelMultipleChoiceField):
+    """A group's members as checkboxes, each with what the email address field cannot show."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        notes = [obj.email or gettext("geen e-mailadres")]
+        if not getattr(obj, "partner_current", True):
+            notes.append(gettext("partner vertrokken"))
+        return f"{obj.name} ({obj.organisation.name}) – {', '.join(notes)}"
 
 
 class OrganisationByNameField(forms.CharField):
@@ -211,7 +258,9 @@ class ActivityForm(SensibleDates, forms.ModelForm):
     def __init__(self, *args, network, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["venue"].queryset = Venue.objects.filter(network=network)
-        self.fields["group"].queryset = Group.objects.filter(network=network)
+        self.fields["group"].queryset = Group.objects.filter(network=network).exclude(
+            ~Q(pk=self.instance.group_id), status=GroupStatus.ENDED
+        )
         self.fields["host_organisation"] = OrganisationByNameField(
             network=network,
             url=reverse("activities:suggest_organisations", args=[network.slug]),
@@ -346,23 +395,49 @@ class ActivityFilterForm(forms.Form):
 
 
 class GroupForm(forms.ModelForm):
+    """A group with its kartrekker and members.
+
+    Members are added by email address and removed by ticking them: who is in the group is never checked
+    again, so a member without an address, with a shared address or of a partner that left stays until
+    removed on purpose.
+    """
+
+    remove_members = MemberChoiceField(
+        queryset=Contact.objects.none(),
+        required=False,
+        label=_("Leden verwijderen"),
+        help_text=_("Vink aan wie geen lid meer is."),
+    )
+
     class Meta:
         model = Group
-        fields = ["kind", "name", "purpose", "lead", "members", "status"]
+        fields = ["kind", "name", "purpose", "lead", "status"]
         widgets = {"purpose": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, network, **kwargs):
         super().__init__(*args, **kwargs)
+        editing = self.instance.pk is not None
+        lead = self.instance.lead if editing else None
+        help_text = _("E-mailadres van de kartrekker; typ een naam voor suggesties.")
+        if lead is not None and partner_left(lead, network):
+            help_text = format_lazy("{} {}", help_text, _("De partner van de huidige kartrekker is vertrokken."))
         self.fields["lead"] = ContactByEmailField(
             network=network,
             url=reverse("activities:suggest_contacts", args=[network.slug]),
+            current=lead,
             required=False,
             label=_("Kartrekker"),
-            help_text=_("E-mailadres van de kartrekker; typ een naam voor suggesties."),
+            help_text=help_text,
         )
-        self.fields["members"] = ContactsByEmailField(network=network, required=False, label=_("Leden"))
-        if self.instance.pk and not self.is_bound:
-            self.initial["members"] = list(self.instance.members.all())
+        self.fields["members"] = ContactsByEmailField(
+            network=network, required=False, label=_("Leden toevoegen") if editing else _("Leden")
+        )
+        if editing and self.instance.members.exists():
+            members = with_partner_status(self.instance.members.all(), network.pk)
+            self.fields["remove_members"].queryset = members.order_by("organisation__name", "name")
+        else:
+            del self.fields["remove_members"]
+        self.order_fields(["kind", "name", "purpose", "lead", "remove_members", "members", "status"])
 
 
 class GroupUpdateForm(forms.ModelForm):
@@ -372,7 +447,7 @@ class GroupUpdateForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(SensibleDates, forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["title", "starts_at", "ends_at", "venue", "online_link", "description"]

@@ -398,6 +398,12 @@ class AgendaItem(models.Model):
         ordering = ["position", "pk"]
         verbose_name = _("agendapunt")
         verbose_name_plural = _("agendapunten")
+        constraints = [
+            # A group update goes on one agenda: that is how the next agenda knows it was brought up.
+            models.UniqueConstraint(
+                fields=["group_update"], condition=models.Q(group_update__isnull=False), name="update_on_one_agenda"
+            )
+        ]
 
     def __str__(self):
         return self.title

@@ -9,6 +9,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from spil.networks.models import Network
+
 from . import tasks
 from .models import (
     Activity,
@@ -319,10 +321,13 @@ def calendar_feed_renew(*, user) -> CalendarFeed:
         return CalendarFeed.objects.create(user=user)
 
 
-def group_save(*, form) -> Group:
-    """Save a group form with its members."""
+def group_save(*, group: Group, add_members=(), remove_members=()) -> Group:
+    """Save a group; members change only as asked: those removed go, those added join, the rest stay."""
     with transaction.atomic(durable=True):
-        return form.save()
+        group.save()
+        group.members.remove(*remove_members)
+        group.members.add(*add_members)
+    return group
 
 
 def group_update_post(*, group: Group, author, text: str) -> GroupUpdate:
@@ -340,6 +345,7 @@ def _position(section: str, n: int) -> int:
 def meeting_create(*, meeting: Activity, created_by) -> Activity:
     """Plan a kerngroep meeting and build its agenda from what is pending."""
     with transaction.atomic(durable=True):
+        _lock_agendas(meeting.network_id)
         meeting.kind = ActivityKind.CORE_GROUP_MEETING
         meeting.audience = Audience.CORE_GROUP
         meeting.created_by = created_by
@@ -350,17 +356,39 @@ def meeting_create(*, meeting: Activity, created_by) -> Activity:
 
 
 def meeting_agenda_refresh(*, meeting: Activity) -> int:
-    """Add what became pending since the agenda was built; returns the number of points added."""
+    """Add what became pending since the agenda was built; returns the number of points added.
+
+    Once the meeting has started its agenda is closed: what comes in later goes to the next meeting.
+    """
     with transaction.atomic(durable=True):
+        _lock_agendas(meeting.network_id)
+        if meeting.starts_at <= timezone.now():
+            raise ValidationError(
+                _("Deze vergadering is al begonnen; wat nu openstaat komt op de agenda van de volgende vergadering.")
+            )
         return agenda_build(meeting)
 
 
+def _lock_agendas(network_id: int) -> None:
+    """Build one agenda of the network at a time, so a pending update is taken by one meeting only.
+
+    PostgreSQL locks the network's row; SQLite's IMMEDIATE transactions already hold the write lock.
+    """
+    Network.objects.select_for_update().filter(pk=network_id).first()
+
+
 def agenda_build(meeting: Activity) -> int:
-    """Add pending applications, new group updates and the standing points to the agenda (inside a transaction)."""
+    """Add pending applications, pending group updates and the standing points to the agenda (inside a
+    transaction).
+
+    An application that came in before the meeting goes on every agenda until it is decided. A group update is
+    pending until it is on an agenda: each goes on exactly one, that of the first meeting held after it was
+    posted. While an earlier meeting has not started yet, updates wait for that one.
+    """
     from spil.partners.models import Partnership, Status
 
     items = list(meeting.agenda_items.all())
-    on_agenda = {item.partnership_id for item in items} | {f"u{item.group_update_id}" for item in items}
+    on_agenda = {item.partnership_id for item in items}
     counts = Counter(item.section for item in items)
     new = []
 
@@ -374,6 +402,7 @@ def agenda_build(meeting: Activity) -> int:
 
     applicants = (
         Partnership.objects.filter(network_id=meeting.network_id, status=Status.APPLICANT)
+        .exclude(applied_at__gte=meeting.starts_at)
         .select_related("organisation")
         .order_by("applied_at", "pk")
     )
@@ -384,19 +413,24 @@ def agenda_build(meeting: Activity) -> int:
                 _("Aanmelding: %(name)s") % {"name": partnership.organisation.name},
                 partnership=partnership,
             )
-    previous = (
+    earlier_to_come = (
         Activity.objects.filter(
-            network_id=meeting.network_id, kind=ActivityKind.CORE_GROUP_MEETING, starts_at__lt=meeting.starts_at
+            network_id=meeting.network_id,
+            kind=ActivityKind.CORE_GROUP_MEETING,
+            starts_at__gt=timezone.now(),
+            starts_at__lt=meeting.starts_at,
         )
-        .order_by("-starts_at")
-        .values_list("starts_at", flat=True)
-        .first()
+        .exclude(pk=meeting.pk)
+        .exists()
     )
-    updates = GroupUpdate.objects.filter(group__network_id=meeting.network_id).select_related("group")
-    if previous:
-        updates = updates.filter(created_at__gte=previous)
-    for update in updates.order_by("created_at", "pk"):
-        if f"u{update.pk}" not in on_agenda:
+    if not earlier_to_come:
+        taken = AgendaItem.objects.filter(meeting__network_id=meeting.network_id, group_update__isnull=False)
+        pending = (
+            GroupUpdate.objects.filter(group__network_id=meeting.network_id, created_at__lt=meeting.starts_at)
+            .exclude(pk__in=taken.values("group_update_id"))
+            .select_related("group")
+        )
+        for update in pending.order_by("created_at", "pk"):
             add(AgendaSection.GROUP_UPDATES, _("Update %(group)s") % {"group": update.group.name}, group_update=update)
     for section in (AgendaSection.COMMUNICATION, AgendaSection.OTHER):
         if counts[section] == 0:

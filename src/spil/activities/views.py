@@ -366,6 +366,8 @@ def follow_up_done(request, pk: int):
     next_url = request.POST.get("next")
     if next_url == "list":
         return redirect("activities:follow_ups", request.network.slug)
+    if next_url == "meeting" and follow_up.activity.kind == ActivityKind.CORE_GROUP_MEETING:
+        return redirect(reverse("activities:meeting", args=[request.network.slug, follow_up.activity_id]) + "#vervolg")
     return redirect(_detail_url(follow_up.activity) + "#vervolg")
 
 

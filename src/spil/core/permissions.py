@@ -271,11 +271,19 @@ def can_see_participation(membership: Membership, organisation_id: int | None) -
 
 
 def can_post_group_update(membership: Membership, group) -> bool:
-    """The group's kartrekker (by email address) posts updates; the office may do so on their behalf."""
+    """The group's kartrekker (by email address) posts updates; the office may do so on their behalf.
+
+    Updates go on the kerngroep's agenda, so nobody posts for a group that has stopped, and a kartrekker
+    whose organisation is no longer a partner of the network posts no more.
+    """
+    if group.status == "ended":
+        return False
     if membership.role in OFFICE:
         return True
     lead = group.lead
-    return lead is not None and bool(lead.email) and lead.email.lower() == membership.user.email.lower()
+    if lead is None or not lead.email or lead.email.lower() != membership.user.email.lower():
+        return False
+    return lead.organisation.partnerships.filter(network_id=group.network_id).members().exists()
 
 
 def network_view(action: Action):

@@ -56,7 +56,7 @@ class DemoLogin:
 DEMO_LOGINS = [
     DemoLogin("coordinator@spil.example", "Netwerkcoördinator (ook in Amersfoort)", "99vanGroot-Amsterdam"),
     DemoLogin("backoffice@spil.example", "Backoffice", "99vanGroot-Amsterdam"),
-    DemoLogin("voorzitter@spil.example", "Kerngroep, voorzitter", "99vanGroot-Amsterdam"),
+    DemoLogin("voorzitter@spil.example", "Kerngroep, voorzitter (in Twente: secretaris)", "99vanGroot-Amsterdam"),
     DemoLogin("kerngroep@spil.example", "Kerngroeplid (in Twente: contactpersoon)", "99vanGroot-Amsterdam"),
     DemoLogin("partner@spil.example", "Contactpersoon van een partner", "99vanGroot-Amsterdam"),
     DemoLogin("wsp@spil.example", "Adviseur WSP Groot-Amsterdam", "99vanGroot-Amsterdam"),
@@ -305,6 +305,22 @@ def _twente(b: Builder, users: dict) -> Network:
         )
     Membership.objects.create(
         user=users["core"], network=network, role=Role.PARTNER_CONTACT, organisation=partnerships[3].organisation
+    )
+    # The voorzitter of Amsterdam is Twente's secretary, who keeps the minutes: a demo login for its meetings.
+    Seat.objects.create(
+        body=core, user=users["chair"], role="secretary", organisation_name=partnerships[1].organisation.name
+    )
+    Membership.objects.create(user=users["chair"], network=network, role=Role.CORE_GROUP)
+    # An application for the next kerngroep meeting, which decides on every new participant.
+    name, sector = names.company_name(b.rng)
+    b.partnership(
+        network,
+        b.organisation(name, "Twente", sector=sector),
+        status=Status.APPLICANT,
+        joined_on=None,
+        source=Source.PUBLIC_FORM,
+        applied_at=timezone.now() - timedelta(days=4),
+        motivation="Wij zoeken werkplekken voor mensen met een arbeidsbeperking en willen leren van andere werkgevers.",
     )
     for name, kind in [
         ("Gemeente Enschede", "municipality"),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from spil.activities.models import (
     Activity,
     ActivityKind,
+    AgendaSection,
     Attendance,
     Audience,
     FollowUp,
@@ -62,6 +63,27 @@ TWENTE_GROUPS = [
     ),
     ("Kennisuitwisseling", "Van elkaar leren: bedrijfsbezoeken en korte kennissessies."),
 ]
+
+
+TWENTE_MINUTES = {
+    AgendaSection.GROUP_UPDATES: (
+        "Sallandse Wegenbouw vertelt over het gesprek met de wethouder: bij het nieuwbouwproject in Hengelo "
+        "kunnen werkplekken komen voor mensen met een arbeidsbeperking.",
+        "De kartrekker werkt het plan van aanpak uit met het WSP Twente; het komt terug in de volgende vergadering.",
+    ),
+    AgendaSection.COMMUNICATION: (
+        "Het bedrijfsbezoek bij Sallandse Wegenbouw is een goede gelegenheid om het netwerk te laten zien.",
+        "Elke maand zet het netwerk op LinkedIn een partner in het zonnetje.",
+    ),
+    AgendaSection.OTHER: ("Geen bijzonderheden.", ""),
+}
+
+
+def _update(group, text: str, *, days_ago: int) -> GroupUpdate:
+    update = GroupUpdate.objects.create(group=group, text=text)
+    update.created_at = timezone.now() - timedelta(days=days_ago)
+    update.save(update_fields=["created_at"])
+    return update
 
 
 def _at(day, hour: int, minute: int = 0):
@@ -274,17 +296,26 @@ def twente(b, network, users) -> None:
         room="Kantine",
         accessibility="Gelijkvloers; parkeren voor de deur.",
     )
+    groups = []
     for index, (name, purpose) in enumerate(TWENTE_GROUPS):
         lead = sallandse if index == 0 else contacts[1 + index]
         group = Group.objects.create(network=network, name=name, purpose=purpose, lead=lead)
         group.members.add(lead, *contacts[6 + index * 3 : 9 + index * 3])
-        if index == 0:
-            GroupUpdate.objects.create(
-                group=group,
-                text="Gesprek met de wethouder gehad over werk bij het nieuwbouwproject; plan van "
-                "aanpak voor de arbeidsmarktregio volgt.",
-            )
-    # The kerngroep meets every three weeks.
+        groups.append(group)
+    _update(
+        groups[0],
+        "Gesprek met de wethouder gehad over werk bij het nieuwbouwproject; plan van aanpak voor de "
+        "arbeidsmarktregio volgt.",
+        days_ago=25,
+    )
+    _update(
+        groups[2],
+        "Vanaf volgende maand houden de advocaten in het netwerk elke maand een pro-bono-spreekuur over de "
+        "no-riskpolis en loonkostensubsidie.",
+        days_ago=3,
+    )
+    # The kerngroep meets every three weeks. The last meeting discussed the update posted before it and has its
+    # minutes; the next one gets what came in since (the application, the newer update).
     previous = _activity(
         network,
         ActivityKind.CORE_GROUP_MEETING,
@@ -296,6 +327,33 @@ def twente(b, network, users) -> None:
         audience=Audience.CORE_GROUP,
     )
     agenda_build(previous)
+    for item in previous.agenda_items.all():
+        item.minutes, item.decision = TWENTE_MINUTES.get(item.section, ("", ""))
+        item.save(update_fields=["minutes", "decision"])
+    secretary = users["chair"]
+    FollowUp.objects.bulk_create(
+        [
+            FollowUp(
+                activity=previous,
+                description="Plan van aanpak nieuwbouwproject delen met het WSP Twente",
+                owner=secretary,
+                due_date=today + timedelta(5),
+            ),
+            FollowUp(
+                activity=previous,
+                description="LinkedIn-bericht over het bedrijfsbezoek plaatsen",
+                owner=secretary,
+                due_date=today - timedelta(3),
+            ),
+            FollowUp(
+                activity=previous,
+                description="Verslag naar de kerngroep sturen",
+                owner=secretary,
+                due_date=today - timedelta(18),
+                done_at=timezone.now() - timedelta(days=19),
+            ),
+        ]
+    )
     meeting = _activity(
         network,
         ActivityKind.CORE_GROUP_MEETING,

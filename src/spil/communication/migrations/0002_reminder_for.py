@@ -16,7 +16,7 @@ def reminders_were_for_the_current_start(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("activities", "0003_activity_called_off_and_sequence"),
+        ("activities", "0005_activity_called_off_and_sequence"),
         ("communication", "0001_initial"),
         ("networks", "0002_labour_market_regions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

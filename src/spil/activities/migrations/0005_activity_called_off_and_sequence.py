@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("activities", "0002_practice_tables"),
+        ("activities", "0004_group_update_on_one_agenda"),
     ]
 
     operations = [
