@@ -283,6 +283,18 @@ def test_each_update_lands_on_exactly_one_agenda_the_next_meeting_to_be_held(cas
     assert services.meeting_agenda_refresh(meeting=b) == 0
 
 
+def test_the_updates_of_a_called_off_meeting_go_to_the_next_one(cast):
+    group = _group_led_by_partner_a(cast)
+    now = timezone.now()
+    a = _meeting(cast, "A", now + timedelta(days=2))
+    b = _meeting(cast, "B", now + timedelta(days=23))
+    update = services.group_update_post(group=group, author=cast.partner_a, text="Voor A")
+    assert services.meeting_agenda_refresh(meeting=a) == 1
+    services.activity_cancel(activity_id=a.pk, reason="")
+    assert services.meeting_agenda_refresh(meeting=b) == 1
+    assert _agendas_with(update) == ["B"]
+
+
 def test_a_meeting_entered_afterwards_takes_only_updates_posted_before_it(cast):
     group = _group_led_by_partner_a(cast)
     now = timezone.now()

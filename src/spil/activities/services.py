@@ -103,6 +103,8 @@ def activity_cancel(*, activity_id: int, reason: str) -> Activity:
         activity.cancel_reason = reason.strip()
         activity.sequence += 1
         activity.save(update_fields=["cancelled_at", "cancel_reason", "sequence"])
+        # A called-off kerngroep meeting lets go of its group updates: they go on the next agenda.
+        AgendaItem.objects.filter(meeting=activity, group_update__isnull=False).update(group_update=None)
         _notify_all(activity, tasks.send_activity_cancelled)
     return activity
 
@@ -419,6 +421,7 @@ def agenda_build(meeting: Activity) -> int:
             kind=ActivityKind.CORE_GROUP_MEETING,
             starts_at__gt=timezone.now(),
             starts_at__lt=meeting.starts_at,
+            cancelled_at__isnull=True,
         )
         .exclude(pk=meeting.pk)
         .exists()
