@@ -443,3 +443,35 @@ def test_a_long_full_name_is_cut_to_the_column_when_registering_oneself(cast, cl
     client.post(reverse("activities:register", args=[cast.network.slug, activity.pk]))
     registration = Registration.objects.get()
     assert registration.name == cast.partner_a.get_full_name()[:200]
+
+
+def test_on_the_day_someone_without_a_place_is_added_as_present(cast, client, mailbox):
+    activity = make_activity(cast.network, capacity=1)
+    _first, waiting = register(activity, 2)
+    client.force_login(cast.backoffice)
+    url = reverse("activities:walk_in", args=[cast.network.slug, activity.pk])
+    # Before the day: refused with the reason, nothing stored.
+    response = client.post(url, {"email": "inloop@example.org", "name": "Ilse Inloop"})
+    assert response.status_code == 400
+    assert "Inchecken kan vanaf de dag van de activiteit." in response.content.decode()
+    assert not activity.registrations.filter(email="inloop@example.org").exists()
+    start = timezone.now() - timedelta(minutes=10)
+    Activity.objects.filter(pk=activity.pk).update(starts_at=start, ends_at=start + timedelta(hours=2))
+    mailbox.messages.clear()
+    # A walk-in and the person from the waiting list both get a place and are present, beyond the capacity.
+    response = client.post(url, {"email": "inloop@example.org", "name": "Ilse Inloop"}, follow=True)
+    assert "Ilse Inloop is er en staat op de lijst." in response.content.decode()
+    client.post(url, {"email": waiting.email})
+    assert dict(activity.registrations.values_list("email", "attendance")) == {
+        "deelnemer0@example.org": "unknown",
+        "deelnemer1@example.org": "present",
+        "inloop@example.org": "present",
+    }
+    assert set(activity.registrations.values_list("status", flat=True)) == {"registered"}
+    activity.refresh_from_db()
+    assert (activity.registered_count, activity.waiting_count) == (3, 0)
+    assert mailbox.messages == []
+    # A field error for a walk-in without a name who is no partner contact.
+    response = client.post(url, {"email": "onbekend@example.org"})
+    assert response.status_code == 400
+    assert "name" in response.context["walk_in_form"].errors

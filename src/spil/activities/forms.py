@@ -312,6 +312,7 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args, activity, **kwargs):
         super().__init__(*args, **kwargs)
+        self.activity = activity
         self.network = activity.network
         self.fields["email"].widget = SuggestInput(
             reverse("activities:suggest_contacts", args=[activity.network.slug]), attrs={"inputmode": "email"}
@@ -329,6 +330,10 @@ class RegistrationForm(forms.Form):
         if contact is not None:
             data["name"] = data.get("name") or contact.name
             data["organisation"] = contact.organisation
+            return data
+        earlier = self.activity.registrations.filter(email__iexact=email).first()
+        if earlier is not None and not data.get("name") and "name" not in self.errors:
+            data["name"], data["organisation"] = earlier.name, earlier.organisation  # on the waiting list, say
             return data
         if not data.get("name") and "name" not in self.errors:
             self.add_error(

@@ -283,6 +283,31 @@ def attendance_set(*, registration: Registration, attendance: str) -> Registrati
     return registration
 
 
+def registration_walk_in(
+    *, activity_id: int, name: str, email: str, organisation=None, registered_by=None, segment_id: int | None = None
+) -> Registration:
+    """Someone who comes on the day without a place (no registration, on the waiting list, or cancelled): they
+    are there, so they get a place and are checked in, also beyond the capacity. No email: they are at the door."""
+    email = email.strip().lower()
+    with transaction.atomic(durable=True):
+        activity = _locked_activity(activity_id)
+        reason = attendance_closed_reason(activity)
+        if reason:
+            raise ValidationError(reason)
+        registration = Registration.objects.filter(activity=activity, email=email).first()
+        if registration is None:
+            registration = Registration(activity=activity, email=email, name=name, organisation=organisation)
+            registration.registered_by = registered_by
+            registration.segment_id = segment_id
+            registration.queued_at = timezone.now()
+        registration.status = RegistrationStatus.REGISTERED
+        registration.cancelled_at = None
+        registration.attendance = Attendance.PRESENT
+        registration.save()
+        _keep_counts(activity)
+    return registration
+
+
 def attendance_mark_no_shows(*, activity: Activity) -> int:
     """Everyone registered who was not checked in did not come (only once the activity has begun)."""
     reason = attendance_closed_reason(activity)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("activiteiten/<int:pk>/aanmelden/namens/", views.register_other, name="register_other"),
     path("activiteiten/<int:pk>/aanwezigheid/", views.attendance_list, name="attendance"),
     path("activiteiten/<int:pk>/aanwezigheid/niet-gekomen/", views.attendance_no_shows, name="no_shows"),
+    path("activiteiten/<int:pk>/aanwezigheid/inloop/", views.attendance_walk_in, name="walk_in"),
     path("activiteiten/<int:pk>/opbrengst/", views.outcomes_save, name="outcomes"),
     path("activiteiten/<int:pk>/vervolgacties/nieuw/", views.follow_up_create, name="follow_up_create"),
     path("aanmeldingen-activiteit/<int:pk>/annuleren/", views.registration_cancel, name="cancel"),

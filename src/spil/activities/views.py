@@ -272,6 +272,35 @@ def registration_cancel(request, pk: int):
 @network_view(Action.MANAGE_ACTIVITIES)
 def attendance_list(request, pk: int):
     activity = _office_activity(request, pk)
+    return _attendance_page(request, activity, RegistrationForm(activity=activity))
+
+
+@require_POST
+@network_view(Action.MANAGE_ACTIVITIES)
+def attendance_walk_in(request, pk: int):
+    activity = _office_activity(request, pk)
+    form = RegistrationForm(request.POST, activity=activity)
+    if form.is_valid():
+        data = form.cleaned_data
+        segment = data.get("segment")
+        try:
+            registration = services.registration_walk_in(
+                activity_id=activity.pk,
+                name=data["name"],
+                email=data["email"],
+                organisation=data["organisation"],
+                segment_id=segment.pk if segment else None,
+                registered_by=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s is er en staat op de lijst.") % {"name": registration.name})
+            return redirect("activities:attendance", request.network.slug, activity.pk)
+    return _attendance_page(request, activity, form, status=400)
+
+
+def _attendance_page(request, activity: Activity, walk_in_form, status: int = 200):
     registered = (
         activity.registrations.filter(status=RegistrationStatus.REGISTERED)
         .select_related("organisation")
@@ -283,8 +312,9 @@ def attendance_list(request, pk: int):
         "closed_reason": services.attendance_closed_reason(activity),
         "started": activity.starts_at <= timezone.now(),
         "unchecked": registered.filter(attendance=Attendance.UNKNOWN).count(),
+        "walk_in_form": walk_in_form,
     }
-    return TemplateResponse(request, "activities/attendance.html", context)
+    return TemplateResponse(request, "activities/attendance.html", context, status=status)
 
 
 @require_POST
