@@ -342,6 +342,17 @@ class RegistrationForm(forms.Form):
         data["organisation"] = None
         return data
 
+    def person(self) -> dict:
+        """The person to register, as the registration services take them."""
+        data = self.cleaned_data
+        segment = data.get("segment")
+        return {
+            "name": data["name"],
+            "email": data["email"],
+            "organisation": data["organisation"],
+            "segment_id": segment.pk if segment else None,
+        }
+
 
 class AttendanceForm(forms.Form):
     attendance = forms.ChoiceField(choices=Attendance.choices)

@@ -222,16 +222,9 @@ def register_other(request, pk: int):
     activity = _office_activity(request, pk)
     form = RegistrationForm(request.POST or None, activity=activity)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        segment = data.get("segment")
         try:
             registration = services.registration_create(
-                activity_id=activity.pk,
-                name=data["name"],
-                email=data["email"],
-                organisation=data["organisation"],
-                segment_id=segment.pk if segment else None,
-                registered_by=request.user,
+                activity_id=activity.pk, registered_by=request.user, **form.person()
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -281,16 +274,9 @@ def attendance_walk_in(request, pk: int):
     activity = _office_activity(request, pk)
     form = RegistrationForm(request.POST, activity=activity)
     if form.is_valid():
-        data = form.cleaned_data
-        segment = data.get("segment")
         try:
             registration = services.registration_walk_in(
-                activity_id=activity.pk,
-                name=data["name"],
-                email=data["email"],
-                organisation=data["organisation"],
-                segment_id=segment.pk if segment else None,
-                registered_by=request.user,
+                activity_id=activity.pk, registered_by=request.user, **form.person()
             )
         except ValidationError as error:
             add_service_errors(form, error)
