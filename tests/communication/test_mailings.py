@@ -375,3 +375,27 @@ def test_an_unsubscribe_can_be_undone_and_a_malformed_link_gets_a_page(cast, cli
     response = client.get(reverse("communication_public:unsubscribe", args=[odd]))
     assert response.status_code == 404
     assert "Deze afmeldlink klopt niet." in response.content.decode()
+
+
+def test_a_reminder_that_waited_skips_who_cancelled_and_a_called_off_activity(
+    cast, mailbox, django_capture_on_commit_callbacks
+):
+    activity = make_activity(cast.network, days=2)
+    stays, leaves = register(activity, 2)
+    with django_capture_on_commit_callbacks(execute=False):
+        [reminder_id] = services.reminders_create_due()  # the worker has not run yet
+    activity_services.registration_cancel(registration_id=leaves.pk)
+    services.mailing_deliver(mailing_id=reminder_id)
+    assert [m["To"] for m in mailbox.messages if m["Subject"].startswith("Herinnering")] == [stays.email]
+    assert Delivery.objects.get(mailing_id=reminder_id, email=leaves.email).status == "skipped"
+    # Called off before the worker ran: nobody gets it.
+    other = make_activity(cast.network, days=2, title="Gaat niet door")
+    register(other, 1, prefix="ander")
+    mailbox.messages.clear()
+    with django_capture_on_commit_callbacks(execute=False):
+        started = services.reminders_create_due()
+    activity_services.activity_cancel(activity_id=other.pk, reason="")
+    for mailing_id in started:
+        services.mailing_deliver(mailing_id=mailing_id)
+    assert not [m for m in mailbox.messages if m["Subject"].startswith("Herinnering")]
+    assert Mailing.objects.get(pk__in=started).status == MailingStatus.SENT

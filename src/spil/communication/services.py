@@ -366,7 +366,13 @@ def mailing_deliver(*, mailing_id: int) -> dict:
             )
             if not batch:
                 break
+            expected = _reminder_recipients(mailing)
             for delivery in batch:
+                if expected is not None and delivery.email.lower() not in expected:
+                    Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.PENDING).update(
+                        status=DeliveryStatus.SKIPPED, error=_("Niet meer aangemeld, of de activiteit is verzet")
+                    )
+                    continue
                 claimed = Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.PENDING).update(
                     status=DeliveryStatus.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
                 )
@@ -390,6 +396,18 @@ def mailing_deliver(*, mailing_id: int) -> dict:
         with contextlib.suppress(smtplib.SMTPException, OSError):
             connection.close()  # a server that already hung up must not fail the run
     return _finish_or_reschedule(mailing, retry_at)
+
+
+def _reminder_recipients(mailing: Mailing) -> set[str] | None:
+    """For an automatic reminder: who should still get it when it goes out (those still registered, nobody when
+    the activity was called off or moved); None for other mailings."""
+    if mailing.reminder_days is None:
+        return None
+    activity = Activity.objects.filter(pk=mailing.activity_id).first()
+    if activity is None or activity.cancelled_at is not None or activity.starts_at != mailing.reminder_for:
+        return set()
+    registered = activity.registrations.filter(status=RegistrationStatus.REGISTERED).values_list("email", flat=True)
+    return {email.lower() for email in registered}
 
 
 def _defer(delivery: Delivery, error: str, *, give_up: bool = True):
