@@ -220,7 +220,6 @@ def test_attendance_check_in_and_no_shows(cast, client):
     no_shows = reverse("activities:no_shows", args=[cast.network.slug, activity.pk])
     # Two weeks ahead nobody can be checked in or written off yet.
     response = client.post(url, {"attendance": "present"}, headers={"HX-Request": "true"})
-    assert response.status_code == 400
     assert "Inchecken kan vanaf de dag van de activiteit." in response.content.decode()
     page = client.get(reverse("activities:attendance", args=[cast.network.slug, activity.pk])).content.decode()
     assert "Inchecken kan vanaf de dag van de activiteit." in page and "niet gekomen noteren" not in page

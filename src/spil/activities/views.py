@@ -321,8 +321,9 @@ def attendance_set(request, pk: int):
     except ValidationError as error:
         refused = " ".join(error.messages)
     if request.htmx:
+        # The row with the reason (htmx swaps only successful answers, so a refusal is one too).
         context = {"registration": registration, "row_error": refused}
-        return TemplateResponse(request, "activities/attendance.html#row", context, status=400 if refused else 200)
+        return TemplateResponse(request, "activities/attendance.html#row", context)
     if refused:
         messages.error(request, refused)
     return redirect("activities:attendance", request.network.slug, registration.activity_id)
