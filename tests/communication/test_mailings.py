@@ -181,6 +181,24 @@ def test_audiences(cast):
 
     assert emails(audience="registered", activity=activity) == ["deelnemer0@example.org"]
     assert emails(audience="no_response", activity=activity) == [cast.partnership_a.main_contact.email]
+    # Invited by an invitation mailing too: who got it and did not register (sent ones only).
+    anna = Contact.objects.create(organisation=cast.org_a, name="Anna", email="Anna@Aalbers.example")
+    invitation = Mailing.objects.create(
+        network=cast.network,
+        kind="invitation",
+        subject="Uitnodiging",
+        body="Kom",
+        audience="active_partners",
+        activity=activity,
+        status="sent",
+    )
+    Delivery.objects.create(mailing=invitation, email="anna@aalbers.example", status="sent")
+    Delivery.objects.create(mailing=invitation, email="deelnemer0@example.org", status="sent")
+    Delivery.objects.create(mailing=invitation, email=cast.wsp.contacts.first().email, status="failed")
+    assert sorted(emails(audience="no_response", activity=activity)) == sorted(
+        ["anna@aalbers.example", cast.partnership_a.main_contact.email]
+    )
+    assert anna.email != "anna@aalbers.example"  # matched whatever the capitals
     assert sorted(emails(audience="body", body_ref=core)) == seated
     assert emails(audience="less_active") == [contact_b.email]
 

@@ -133,9 +133,15 @@ def audience_rows(mailing: Mailing):
         rows = Registration.objects.filter(activity=mailing.activity, status=RegistrationStatus.REGISTERED)
         return _shaped(rows, email="email", name=F("name"), organisation=F("organisation__name"))
     if audience == MailingAudience.NO_RESPONSE:
+        # Invited: on the activity's invite list, or sent one of its invitation mailings (partner contacts).
         answered = Registration.objects.filter(activity=mailing.activity).values("email")
-        invited = _from_contacts(Contact.objects.filter(invitations=mailing.activity))
-        return invited.exclude(r_email__in=answered)
+        mailed = Delivery.objects.filter(
+            mailing__activity=mailing.activity, mailing__kind=MailingKind.INVITATION, status=DeliveryStatus.SENT
+        ).values(lowered=Lower("email"))
+        contacts = Contact.objects.annotate(lowered=Lower("email")).filter(
+            Q(invitations=mailing.activity) | Q(lowered__in=mailed, organisation__partnerships__network_id=network)
+        )
+        return _from_contacts(contacts).exclude(r_email__in=answered)
     return _from_contacts(Contact.objects.none())
 
 
