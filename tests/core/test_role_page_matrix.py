@@ -218,6 +218,16 @@ def test_anonymous_is_sent_to_login(urls, client):
         assert response.url.startswith("/accounts/login/?next=")
 
 
+def test_anonymous_htmx_requests_send_the_whole_page_to_login_and_back(urls, client):
+    page = "http://testserver" + urls["attendance"]
+    response = client.get(urls["dashboard"], headers={"HX-Request": "true", "HX-Current-URL": page})
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == "/accounts/login/?next=" + urls["attendance"]
+    # A page elsewhere is never where the login sends one back to.
+    response = client.get(urls["dashboard"], headers={"HX-Request": "true", "HX-Current-URL": "https://evil.example/x"})
+    assert response["HX-Redirect"] == "/accounts/login/?next=" + urls["dashboard"]
+
+
 def test_public_pages_need_no_login(cast, client):
     assert client.get("/ping/").status_code == 200
     assert client.get(f"/aanmelden/{cast.network.slug}/").status_code == 200
