@@ -283,16 +283,21 @@ def test_each_update_lands_on_exactly_one_agenda_the_next_meeting_to_be_held(cas
     assert services.meeting_agenda_refresh(meeting=b) == 0
 
 
-def test_the_updates_of_a_called_off_meeting_go_to_the_next_one(cast):
+def test_the_updates_of_a_called_off_meeting_go_to_the_next_one_and_its_page_says_called_off(cast, client):
     group = _group_led_by_partner_a(cast)
     now = timezone.now()
     a = _meeting(cast, "A", now + timedelta(days=2))
     b = _meeting(cast, "B", now + timedelta(days=23))
     update = services.group_update_post(group=group, author=cast.partner_a, text="Voor A")
     assert services.meeting_agenda_refresh(meeting=a) == 1
-    services.activity_cancel(activity_id=a.pk, reason="")
+    services.activity_cancel(activity_id=a.pk, reason="De voorzitter is verhinderd.")
     assert services.meeting_agenda_refresh(meeting=b) == 1
     assert _agendas_with(update) == ["B"]
+    client.force_login(cast.core_member)
+    page = client.get(reverse("activities:meeting", args=[cast.network.slug, a.pk])).content.decode()
+    assert "Afgelast op" in page and "De voorzitter is verhinderd." in page
+    listing = client.get(reverse("activities:meetings", args=[cast.network.slug])).content.decode()
+    assert listing.count(">afgelast<") == 1
 
 
 def test_a_meeting_entered_afterwards_takes_only_updates_posted_before_it(cast):
