@@ -58,6 +58,7 @@ from fractions import Fraction
 from functools import cached_property
 
 import numpy as np
+from scipy.optimize import linear_sum_assignment
 
 __all__ = [
     "DEFAULT_TIME_BUDGET",
@@ -1711,99 +1712,13 @@ def _relabel(
     return rounds
 
 
-#: From this many columns on, _assignment works on NumPy arrays (the same steps, so the same result).
-ASSIGNMENT_NUMPY = 32
-
-
 def _assignment(weights: list[list[float]]) -> list[int]:
     """The column of each row in an assignment of rows to distinct columns with the largest total
-    weight (Hungarian method; rows ≤ columns)."""
-    n, m = len(weights), len(weights[0]) if weights else 0
-    if m >= ASSIGNMENT_NUMPY:
-        return _assignment_numpy(weights)
-    inf = float("inf")
-    # Minimise the negated weights; potentials u (rows) and v (columns), 1-based as usual.
-    u = [0.0] * (n + 1)
-    v = [0.0] * (m + 1)
-    match = [0] * (m + 1)  # column -> row
-    way = [0] * (m + 1)
-    for i in range(1, n + 1):
-        match[0] = i
-        j0 = 0
-        least = [inf] * (m + 1)
-        used = [False] * (m + 1)
-        while True:
-            used[j0] = True
-            i0, delta, j1 = match[j0], inf, 0
-            for j in range(1, m + 1):
-                if not used[j]:
-                    current = -weights[i0 - 1][j - 1] - u[i0] - v[j]
-                    if current < least[j]:
-                        least[j], way[j] = current, j0
-                    if least[j] < delta:
-                        delta, j1 = least[j], j
-            for j in range(m + 1):
-                if used[j]:
-                    u[match[j]] += delta
-                    v[j] -= delta
-                else:
-                    least[j] -= delta
-            j0 = j1
-            if match[j0] == 0:
-                break
-        while j0:
-            j1 = way[j0]
-            match[j0] = match[j1]
-            j0 = j1
-    result = [0] * n
-    for j in range(1, m + 1):
-        if match[j]:
-            result[match[j] - 1] = j - 1
-    return result
-
-
-def _assignment_numpy(weights: list[list[float]]) -> list[int]:
-    """_assignment with every loop over the columns done by NumPy: the same operations in the same
-    order (the first column of least reduced cost is taken, as there), so the same assignment, but a
-    round of 200 tables takes a fraction of a second instead of more than one."""
-    n, m = len(weights), len(weights[0])
-    cost = np.zeros((n + 1, m + 1))
-    cost[1:, 1:] = -np.asarray(weights, dtype=float)
-    u = np.zeros(n + 1)
-    v = np.zeros(m + 1)
-    match = np.zeros(m + 1, dtype=np.intp)  # column -> row
-    way = np.zeros(m + 1, dtype=np.intp)
-    for i in range(1, n + 1):
-        match[0] = i
-        j0 = 0
-        least = np.full(m + 1, np.inf)
-        used = np.zeros(m + 1, dtype=bool)
-        while True:
-            used[j0] = True
-            i0 = match[j0]
-            free = ~used
-            current = cost[i0] - u[i0] - v
-            better = free & (current < least)
-            least[better] = current[better]
-            way[better] = j0
-            candidates = np.where(free, least, np.inf)
-            j1 = int(np.argmin(candidates))
-            delta = candidates[j1]
-            u[match[used]] += delta
-            v[used] -= delta
-            least[free] -= delta
-            j0 = j1
-            if match[j0] == 0:
-                break
-        while j0:
-            j1 = int(way[j0])
-            match[j0] = match[j1]
-            j0 = j1
-    result = [0] * n
-    for j in range(1, m + 1):
-        if match[j]:
-            result[int(match[j]) - 1] = j - 1
-    return result
+    weight (rows ≤ columns), by SciPy's linear_sum_assignment."""
+    if not weights:
+        return []
+    _rows, columns = linear_sum_assignment(np.asarray(weights, dtype=float), maximize=True)
+    return columns.tolist()
 
 
 # Search settings: iterations by default, temperatures of the annealing (in pairs) from a greedy
