@@ -10,7 +10,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from spil.core.forms import DateInput, DateTimeInput, SensibleDates
+from spil.core.forms import DateInput, DateTimeInput, ModelChoicesField, SensibleDates
 from spil.core.permissions import RULES, Action
 from spil.partners.models import MEMBER_STATUSES, Contact, Organisation, Partnership
 
@@ -180,7 +180,7 @@ def partner_left(contact: Contact, network) -> bool:
     return not network_contacts(network).filter(pk=contact.pk).exists()
 
 
-class MemberChoiceField(forms.ModelMultipleChoiceField):
+class MemberChoiceField(ModelChoicesField):
     """A group's members as checkboxes, each with what the email address field cannot show."""
 
     widget = forms.CheckboxSelectMultiple

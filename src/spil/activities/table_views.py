@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from spil.core.forms import as_key
 from spil.core.permissions import Action, allows, can_read_table_results, network_view, public_view
 
 from . import selectors, table_services
@@ -158,7 +159,7 @@ def guests_cancelled_remove(request, pk: int):
 def guest_remove(request, pk: int):
     session = _session(request, pk)
     guest = TableParticipant.objects.filter(
-        pk=request.POST.get("participant") if str(request.POST.get("participant", "")).isdigit() else None,
+        pk=as_key(request.POST.get("participant")),
         session=session,
         role=TableRole.GUEST,
     ).first()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from spil.core.forms import add_service_errors
+from spil.core.forms import add_service_errors, as_key
 from spil.core.pagination import paginate
 from spil.core.permissions import (
     OFFICE,
@@ -111,7 +111,7 @@ def _table_results_published(activity: Activity) -> bool:
 def _activity_form_page(request, activity: Activity | None):
     data = request.POST if request.method == "POST" else None
     initial = {}
-    if activity is None and request.GET.get("group", "").isdigit():
+    if activity is None and as_key(request.GET.get("group")):
         # "Plan a meeting" from a group's page.
         initial = {"group": request.GET["group"], "audience": "group", "kind": "group_meeting"}
     form = ActivityForm(data, instance=activity, network=request.network, initial=initial)

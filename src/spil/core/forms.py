@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import connections, models
 from django.utils.translation import gettext_lazy as _
 
 # Dates outside these years are typing mistakes; year 1 would even break the conversion to UTC.
@@ -34,6 +35,38 @@ class SensibleDates:
                 if bounds:
                     field.widget.attrs.setdefault("min", bounds[0])
                     field.widget.attrs.setdefault("max", bounds[1])
+
+
+def as_key(value) -> int | None:
+    """A key (a primary key, a year, a page) given as text in a query or a form, or None if it is not
+    one: only the digits 0–9 (str.isdigit() also takes "²", which int() refuses), and at most 18 of them
+    (beyond 64 bits the database driver fails instead of finding nothing)."""
+    text = str(value if value is not None else "").strip()
+    if text.isascii() and text.isdigit() and len(text) <= 18:
+        return int(text)
+    return None
+
+
+class ModelChoicesField(forms.ModelMultipleChoiceField):
+    """Django's ModelMultipleChoiceField that refuses a number beyond the database's range for the key
+    with its usual "not one of the choices" message. Django's own check queries with every value, and
+    SQLite cannot take an integer beyond 64 bits (an OverflowError, so a server error)."""
+
+    def _check_values(self, value):
+        meta = self.queryset.model._meta
+        key = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
+        if isinstance(key, models.IntegerField) and isinstance(value, list | tuple):
+            low, high = connections[self.queryset.db].ops.integer_field_range(key.get_internal_type())
+            for item in value:
+                try:
+                    number = int(str(item).strip())
+                except ValueError:
+                    continue  # Django's check gives its message for what is not a number
+                if (low is not None and number < low) or (high is not None and number > high):
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
+                    )
+        return super()._check_values(value)
 
 
 class DateInput(forms.DateInput):

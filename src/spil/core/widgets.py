@@ -13,6 +13,8 @@ from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
 
+from spil.core.forms import ModelChoicesField
+
 # Characters that need escaping in text or a quoted attribute; most names have none.
 _SPECIAL = re.compile(r"[&<>\"']")
 
@@ -63,7 +65,7 @@ class QuickModelChoiceField(forms.ModelChoiceField):
         super().__init__(*args, **kwargs)
 
 
-class QuickModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+class QuickModelMultipleChoiceField(ModelChoicesField):
     widget = QuickSelectMultiple
     iterator = _ValuesIterator
 

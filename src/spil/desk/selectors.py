@@ -16,7 +16,7 @@ NEAR_DEADLINE = timedelta(hours=4)
 def region_for_postcode(postcode: str):
     """The labour-market region of a Dutch postcode, from the shipped postcode-area table; None if unknown."""
     prefix = (postcode or "").strip()[:2]
-    if len(prefix) != 2 or not prefix.isdigit():
+    if len(prefix) != 2 or not (prefix.isascii() and prefix.isdigit()):
         return None
     area = PostcodeArea.objects.filter(prefix=prefix).select_related("region").first()
     return area.region if area else None

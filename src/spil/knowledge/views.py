@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -82,8 +83,11 @@ def entry_mark_checked(request, pk: int):
     entry = services.signpost_entry_mark_checked(entry=_entry(request, pk), user=request.user)
     messages.success(request, _("%(name)s is gemarkeerd als nog actueel.") % {"name": entry.name})
     next_url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return redirect(next_url)
+    # Only a path on this site; redirect() would take anything else for a view name to reverse.
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return HttpResponseRedirect(next_url)
     return redirect(_manage_url(request))
 
 

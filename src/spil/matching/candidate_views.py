@@ -315,7 +315,7 @@ def candidate_erase(request, pk: int):
 def task_suggestions(request):
     """Suggestions for a comma-separated task field: each option repeats what was typed before the last comma,
     so picking one completes the field instead of replacing it."""
-    typed = next((value for value in request.GET.values() if value.strip()), "")[:4000]
+    typed = next((value for value in request.GET.values() if value.strip()), "")[:4000].replace("\x00", "")
     head, _comma, last = typed.rpartition(",")
     last = " ".join(last.split())
     options = []

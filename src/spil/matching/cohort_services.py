@@ -87,7 +87,7 @@ def clean_criteria(data: dict) -> dict:
     }
     for key in ("postcodes", "opportunity_postcodes"):
         prefixes = _prefixes(data.get(key) or "")
-        if any(not prefix.isdigit() or len(prefix) > 4 for prefix in prefixes):
+        if any(not (prefix.isascii() and prefix.isdigit()) or len(prefix) > 4 for prefix in prefixes):
             errors[key] = _("Vul postcodegebieden in als cijfers, bijvoorbeeld 38 of 3811, gescheiden door komma's.")
         criteria[key] = prefixes
     if errors:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from spil.accounts.models import Role
-from spil.core.forms import add_service_errors
+from spil.core.forms import add_service_errors, as_key
 from spil.core.pagination import paginate
 from spil.core.permissions import Action, network_view, scope_candidates, scope_cohorts
 from spil.core.progress import progress_fragment
@@ -131,7 +131,7 @@ def cohort_pair_decide(request, pk: int, pair_pk: int):
         else:
             messages.success(request, _("Paar afgewezen."))
     target = redirect("matching:cohort", request.network.slug, cohort.pk)
-    page = request.POST.get("page", "")
-    if page.isdigit():
+    page = as_key(request.POST.get("page"))
+    if page:
         target["Location"] += f"?page={page}#paar-{pair.pk}"
     return target

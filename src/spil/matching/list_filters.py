@@ -4,12 +4,15 @@ apply the same filters, so a download holds what the page shows (all pages of it
 from .candidate_forms import SearchForm
 from .models import OpportunityKind, Stage
 
-SEARCH_MAX = 100
+
+def _search(params) -> str:
+    """The search text, or "" if it is not one (too long, or with characters a database refuses)."""
+    form = SearchForm(params or None)
+    return form.cleaned_data["q"] if form.is_valid() else ""
 
 
 def candidate_filters(params) -> dict:
-    form = SearchForm(params or None)
-    return {"q": form.cleaned_data["q"] if form.is_valid() else ""}
+    return {"q": _search(params)}
 
 
 def opportunity_filters(params) -> dict:
@@ -17,7 +20,7 @@ def opportunity_filters(params) -> dict:
     return {
         "kind": kind if kind in OpportunityKind.values else "",
         "status": params.get("status", "open"),
-        "q": params.get("q", "").strip()[:SEARCH_MAX],
+        "q": _search(params),
     }
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from spil.accounts.models import Role
-from spil.core.forms import add_service_errors
+from spil.core.forms import add_service_errors, as_key
 from spil.core.pagination import paginate
 from spil.core.permissions import (
     Action,
@@ -153,12 +153,12 @@ def _carving_organisation(request):
         return own, None
     organisations = selectors.employer_partners(request.network)
     chosen = request.GET.get("werkgever") or request.POST.get("werkgever")
-    organisation = organisations.filter(pk=chosen).first() if chosen and chosen.isdigit() else None
+    organisation = organisations.filter(pk=as_key(chosen)).first() if as_key(chosen) else None
     return organisation, organisations
 
 
 def _selected_ids(values) -> set[int]:
-    return {int(value) for value in values if value.isdigit()}
+    return {as_key(value) for value in values if as_key(value) is not None}
 
 
 @require_http_methods(["GET", "POST"])

@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
+from spil.core.forms import as_key
 from spil.partners.validators import normalise_postcode
 
 from . import geo
@@ -310,7 +311,7 @@ def _shares(value) -> list[tuple[str, int | None]]:
         if not name:
             raise ValueError(_("'%(part)s' noemt geen taak.") % {"part": part})
         if share.strip():
-            if not share.strip().isdigit() or not 1 <= int(share) <= 100:
+            if as_key(share) is None or not 1 <= int(share) <= 100:
                 raise ValueError(
                     _("het aandeel van '%(task)s' moet een heel getal van 1 tot en met 100 zijn.") % {"task": name}
                 )

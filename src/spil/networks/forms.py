@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from spil.core.forms import DateInput, SensibleDates
+from spil.core.forms import DateInput, ModelChoicesField, SensibleDates
 
 from .models import Body, Cooperation, Network, Seat, Stakeholder
 
@@ -26,6 +26,7 @@ class NetworkForm(SensibleDates, forms.ModelForm):
             "principles": forms.Textarea(attrs={"rows": 4}),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
+        field_classes = {"regions": ModelChoicesField}
 
     def clean(self):
         cleaned = super().clean()

@@ -4,7 +4,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from spil.core.forms import DateInput, DateTimeInput, SensibleDates
+from spil.core.forms import DateInput, DateTimeInput, ModelChoicesField, SensibleDates
 from spil.core.widgets import QuickModelChoiceField, QuickModelMultipleChoiceField, QuickSelect, QuickSelectMultiple
 from spil.partners.models import Organisation
 
@@ -16,7 +16,7 @@ def _person_label(user) -> str:
     return user.get_full_name() or user.email
 
 
-class PeopleField(forms.ModelMultipleChoiceField):
+class PeopleField(ModelChoicesField):
     def label_from_instance(self, obj):
         return _person_label(obj)
 

@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from spil.core.forms import as_key
 from spil.core.permissions import Action, network_view, sees_company_names
 
 from .reports import report_campaigns, report_rows, report_xlsx
@@ -14,8 +15,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _campaigns(request):
     campaigns = report_campaigns(request.membership)
-    chosen = request.GET.get("gespreksronde", "")
-    if chosen.isdigit():
+    chosen = as_key(request.GET.get("gespreksronde"))
+    if chosen is not None:
         campaigns = campaigns.filter(pk=chosen)
     return campaigns
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from spil.core.forms import add_service_errors
+from spil.core.forms import add_service_errors, as_key
 from spil.core.pagination import paginate
 from spil.core.permissions import OFFICE, Action, allows, can_log_conversation, network_view
 
@@ -165,8 +165,8 @@ def _conversation_page(request, campaign: Campaign, appointment: Appointment | N
     organisation = appointment.organisation if appointment else None
     data = request.POST if request.method == "POST" else None
     initial = {}
-    if organisation is None and request.GET.get("organisation", "").isdigit():
-        initial["organisation"] = int(request.GET["organisation"])
+    if organisation is None and as_key(request.GET.get("organisation")):
+        initial["organisation"] = as_key(request.GET.get("organisation"))
     form = ConversationForm(
         data,
         initial=initial,
@@ -212,7 +212,7 @@ def _conversation_page(request, campaign: Campaign, appointment: Appointment | N
             messages.success(request, _("Het gesprek met %(name)s is vastgelegd.") % {"name": data["organisation"]})
             return redirect("outreach:conversation", request.network.slug, conversation.pk)
     chosen = organisation.pk if organisation else (form["organisation"].value() or None)
-    chosen = int(chosen) if str(chosen or "").isdigit() else None
+    chosen = as_key(chosen)
     context = {
         "campaign": campaign,
         "guide": guide,
@@ -252,10 +252,10 @@ def conversation_from_appointment(request, pk: int):
 @require_GET
 @network_view(Action.RECORD_CONTACT)
 def contact_pressure(request):
-    organisation = request.GET.get("organisation", "")
+    organisation = as_key(request.GET.get("organisation"))
     pressure = None
-    if organisation.isdigit() and selectors.network_organisations(request.network).filter(pk=organisation).exists():
-        pressure = pressure_for(network=request.network, organisation_id=int(organisation))
+    if organisation and selectors.network_organisations(request.network).filter(pk=organisation).exists():
+        pressure = pressure_for(network=request.network, organisation_id=organisation)
     return TemplateResponse(request, "outreach/_pressure.html", {"pressure": pressure})
 
 
@@ -315,8 +315,8 @@ def action_list(request):
 def contact_moment_create(request):
     pressure_url = reverse("outreach:pressure", args=[request.network.slug])
     initial = {}
-    if request.GET.get("organisation", "").isdigit():
-        initial["organisation"] = int(request.GET["organisation"])
+    if as_key(request.GET.get("organisation")):
+        initial["organisation"] = as_key(request.GET.get("organisation"))
     form = ContactMomentForm(request.POST or None, initial=initial, network=request.network, pressure_url=pressure_url)
     if request.method == "POST" and form.is_valid():
         moment = form.save(commit=False)
@@ -329,10 +329,10 @@ def contact_moment_create(request):
         else:
             messages.success(request, _("Het contact met %(name)s is vastgelegd.") % {"name": moment.organisation})
             return redirect("outreach:contact_moments", request.network.slug)
-    chosen = form["organisation"].value()
+    chosen = as_key(form["organisation"].value())
     pressure = None
-    if str(chosen or "").isdigit():
-        pressure = pressure_for(network=request.network, organisation_id=int(chosen))
+    if chosen:
+        pressure = pressure_for(network=request.network, organisation_id=chosen)
     return TemplateResponse(request, "outreach/contact_moment_form.html", {"form": form, "pressure": pressure})
 
 

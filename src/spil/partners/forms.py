@@ -99,7 +99,7 @@ class PublicEmployerForm(forms.Form):
 
     def clean_kvk_number(self):
         value = self.cleaned_data.get("kvk_number", "").replace(" ", "")
-        if value and (len(value) != 8 or not value.isdigit()):
+        if value and (len(value) != 8 or not (value.isascii() and value.isdigit())):
             raise forms.ValidationError(_("Een KvK-nummer bestaat uit precies 8 cijfers."))
         return value
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from spil.core.forms import add_service_errors
+from spil.core.forms import add_service_errors, as_key
 from spil.core.pagination import paginate
 from spil.core.permissions import (
     SEES_ALL_PARTNERS,
@@ -257,10 +257,11 @@ def contribution_list(request):
     unpaid_only = request.GET.get("unpaid") == "1"
     years = selectors.contribution_years(request.network)
     chosen = request.GET.get("jaar", "")
+    year = as_key(chosen)
     if chosen == "alle":
         year = None
-    else:
-        year = int(chosen) if chosen.isdigit() and int(chosen) in years else (years[0] if years else None)
+    elif year not in years:
+        year = years[0] if years else None
     page = paginate(request, selectors.contributions(request.network, unpaid_only=unpaid_only, year=year))
     context = {"page": page, "unpaid_only": unpaid_only, "years": years, "year": year}
     return TemplateResponse(request, "partners/contribution_list.html", context)
