@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from spil.activities import services
+from spil.activities import forms, services
 from spil.activities.models import Activity, Registration, RegistrationStatus, Segment
 from spil.partners.models import Contact, Organisation
 from tests.activities.factories import make_activity, register
@@ -272,6 +272,30 @@ def test_creating_an_activity_with_speakers_and_bad_dates(cast, client):
     assert list(activity.speakers.values_list("name", flat=True)) == ["Eva de Vries"]
     assert list(activity.segments.values_list("seats", flat=True)) == [10]
     assert timezone.localtime(activity.starts_at).hour == 15
+
+
+def test_more_speakers_than_allowed_get_a_message_and_nothing_is_stored(cast, client):
+    """A form count beyond the limit is refused with a message, without building a form per claimed row."""
+    client.force_login(cast.backoffice)
+    url = reverse("activities:create", args=[cast.network.slug])
+    data = {
+        "kind": "workshop",
+        "title": "Workshop met veel sprekers",
+        "starts_at": "2030-03-10T15:00",
+        "ends_at": "2030-03-10T17:00",
+        "audience": "all_partners",
+        "speakers-TOTAL_FORMS": "999999",
+        "speakers-INITIAL_FORMS": "0",
+        "segments-TOTAL_FORMS": "0",
+        "segments-INITIAL_FORMS": "0",
+    }
+    for i in range(forms.MAX_SPEAKERS + 1):
+        data[f"speakers-{i}-name"] = f"Spreker {i}"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert len(response.context["speakers"].forms) == forms.MAX_SPEAKERS
+    assert f"Vul hoogstens {forms.MAX_SPEAKERS} sprekers in." in response.content.decode()
+    assert not Activity.objects.exists()
 
 
 def test_personal_calendar_feed_lists_own_activities_and_a_wrong_token_gives_404(cast, client):

@@ -279,10 +279,41 @@ class ActivityForm(SensibleDates, forms.ModelForm):
         return data
 
 
+# At most this many speakers and seat segments per activity. Django would otherwise build up to a
+# thousand forms for whatever count a request claims (seconds of work for one bad request).
+MAX_SPEAKERS, MAX_SEGMENTS = 20, 10
+
+
+class _SpeakerRows(forms.BaseInlineFormSet):
+    default_error_messages = {"too_many_forms": _("Vul hoogstens %(num)d sprekers in.")}
+
+
+class _SegmentRows(forms.BaseInlineFormSet):
+    default_error_messages = {"too_many_forms": _("Vul hoogstens %(num)d soorten gereserveerde plaatsen in.")}
+
+
 SpeakerFormSet = forms.inlineformset_factory(
-    Activity, Speaker, fields=["name", "organisation", "topic"], extra=2, can_delete=True
+    Activity,
+    Speaker,
+    formset=_SpeakerRows,
+    fields=["name", "organisation", "topic"],
+    extra=2,
+    can_delete=True,
+    max_num=MAX_SPEAKERS,
+    absolute_max=MAX_SPEAKERS,
+    validate_max=True,
 )
-SegmentFormSet = forms.inlineformset_factory(Activity, Segment, fields=["name", "seats"], extra=1, can_delete=True)
+SegmentFormSet = forms.inlineformset_factory(
+    Activity,
+    Segment,
+    formset=_SegmentRows,
+    fields=["name", "seats"],
+    extra=1,
+    can_delete=True,
+    max_num=MAX_SEGMENTS,
+    absolute_max=MAX_SEGMENTS,
+    validate_max=True,
+)
 
 
 class VenueForm(forms.ModelForm):

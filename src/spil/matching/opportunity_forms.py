@@ -115,7 +115,12 @@ def task_share_formset(data=None, *, initial=(), extra: int = 3, prefix: str = "
     """A formset with the existing shares and a few empty rows to add tasks (no JavaScript needed)."""
     initial = list(initial)
     formset_class = forms.formset_factory(
-        TaskShareForm, formset=BaseTaskShareFormSet, extra=extra, max_num=MAX_TASK_ROWS, validate_max=True
+        TaskShareForm,
+        formset=BaseTaskShareFormSet,
+        extra=extra,
+        max_num=MAX_TASK_ROWS,
+        absolute_max=MAX_TASK_ROWS,
+        validate_max=True,
     )
     return formset_class(data, initial=initial, prefix=prefix)
 
@@ -134,7 +139,12 @@ class RoleTaskForm(TaskShareForm):
 
 def role_task_formset(data=None, *, extra: int = 6):
     formset_class = forms.formset_factory(
-        RoleTaskForm, formset=BaseTaskShareFormSet, extra=extra, max_num=MAX_TASK_ROWS, validate_max=True
+        RoleTaskForm,
+        formset=BaseTaskShareFormSet,
+        extra=extra,
+        max_num=MAX_TASK_ROWS,
+        absolute_max=MAX_TASK_ROWS,
+        validate_max=True,
     )
     return formset_class(data, prefix="tasks")
 
