@@ -417,3 +417,52 @@ def test_a_reminder_that_waited_skips_who_cancelled_and_a_called_off_activity(
         services.mailing_deliver(mailing_id=mailing_id)
     assert not [m for m in mailbox.messages if m["Subject"].startswith("Herinnering")]
     assert Mailing.objects.get(pk__in=started).status == MailingStatus.SENT
+
+
+def test_a_mailing_being_sent_can_be_stopped_and_nobody_waiting_gets_it(
+    cast, client, mailbox, django_capture_on_commit_callbacks
+):
+    mailing = _newsletter(cast)
+    with django_capture_on_commit_callbacks(execute=False):
+        services.mailing_send(mailing_id=mailing.pk)  # the worker has not started yet
+    first, *waiting = mailing.deliveries.order_by("pk")
+    Delivery.objects.filter(pk=first.pk).update(status="sent", sent_at=timezone.now())
+    client.force_login(cast.coordinator)
+    detail = reverse("communication:detail", args=[cast.network.slug, mailing.pk])
+    assert "Stoppen met versturen" in client.get(detail).content.decode()
+
+    response = client.post(reverse("communication:stop", args=[cast.network.slug, mailing.pk]), follow=True)
+    page = response.content.decode()
+    assert f"{len(waiting)} ontvangers krijgen deze mailing niet" in page
+    assert "Gestopt door" in page and "Stoppen met versturen" not in page
+    mailing.refresh_from_db()
+    assert mailing.status == MailingStatus.STOPPED and mailing.stopped_by == cast.coordinator
+    assert set(mailing.deliveries.exclude(pk=first.pk).values_list("status", flat=True)) == {"skipped"}
+
+    # The sender that starts afterwards sends nothing, and the mailing stays stopped.
+    services.mailing_deliver(mailing_id=mailing.pk)
+    assert mailbox.messages == []
+    mailing.refresh_from_db()
+    assert mailing.status == MailingStatus.STOPPED
+    # Stopping again, or stopping a draft, says there is nothing to stop.
+    again = client.post(reverse("communication:stop", args=[cast.network.slug, mailing.pk]), follow=True)
+    assert "er is niets te stoppen" in again.content.decode()
+    draft = _newsletter(cast, subject="Concept")
+    with pytest.raises(ValidationError):
+        services.mailing_stop(mailing_id=draft.pk, user=cast.coordinator)
+    # Only the office may stop a mailing.
+    client.force_login(cast.partner_a)
+    assert client.post(reverse("communication:stop", args=[cast.network.slug, mailing.pk])).status_code in (403, 404)
+
+
+def test_the_progress_fragment_removes_the_stop_button_when_sending_ends(
+    cast, client, mailbox, django_capture_on_commit_callbacks
+):
+    mailing = _newsletter(cast)
+    with django_capture_on_commit_callbacks(execute=False):
+        services.mailing_send(mailing_id=mailing.pk)
+    client.force_login(cast.coordinator)
+    url = reverse("communication:progress", args=[cast.network.slug, mailing.pk])
+    assert 'hx-swap-oob="true"' not in client.get(url).content.decode()
+    services.mailing_deliver(mailing_id=mailing.pk)
+    assert '<div id="stop-sending" hx-swap-oob="true"></div>' in client.get(url).content.decode()

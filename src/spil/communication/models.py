@@ -28,6 +28,7 @@ class MailingStatus(models.TextChoices):
     DRAFT = "draft", _("Concept")
     SENDING = "sending", _("Wordt verstuurd")
     SENT = "sent", _("Verstuurd")
+    STOPPED = "stopped", _("Gestopt")
 
 
 class Mailing(models.Model):
@@ -68,6 +69,9 @@ class Mailing(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    stopped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # Set by the sender while it works; a stale heartbeat means its worker died (see services.mailings_resume).
     heartbeat_at = models.DateTimeField(null=True, blank=True)
 

@@ -268,6 +268,26 @@ def _enqueue_on_commit(mailing_id: int, run_after=None) -> None:
     transaction.on_commit(enqueue)
 
 
+def mailing_stop(*, mailing_id: int, user) -> int:
+    """Stop a mailing that is being sent: nobody who is still waiting gets it. A mail the sender is handing
+    to the server at this moment still goes. Returns how many recipients will not get it."""
+    with transaction.atomic(durable=True):
+        mailing = Mailing.objects.select_for_update().get(pk=mailing_id)
+        if mailing.status != MailingStatus.SENDING:
+            raise ValidationError(_("Deze mailing wordt niet meer verstuurd; er is niets te stoppen."))
+        # Rows claimed by a sender that died long ago would otherwise wait forever (resume skips stopped ones).
+        stale = timezone.now() - timedelta(seconds=settings.SPIL_MAIL_STALE_SECONDS)
+        waiting = Q(status=DeliveryStatus.PENDING) | Q(status=DeliveryStatus.SENDING, claimed_at__lt=stale)
+        stopped = mailing.deliveries.filter(waiting).update(
+            status=DeliveryStatus.SKIPPED, error=_("Niet verstuurd: het versturen is gestopt")
+        )
+        mailing.status = MailingStatus.STOPPED
+        mailing.stopped_by = user
+        mailing.finished_at = timezone.now()
+        mailing.save(update_fields=["status", "stopped_by", "finished_at"])
+    return stopped
+
+
 def progress(mailing: Mailing) -> dict:
     counts = dict(mailing.deliveries.values("status").annotate(n=Count("pk")).values_list("status", "n"))
     total = sum(counts.values())

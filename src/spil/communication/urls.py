@@ -11,4 +11,5 @@ urlpatterns = [
     path("mailings/<int:pk>/bewerken/", views.mailing_edit, name="edit"),
     path("mailings/<int:pk>/voortgang/", views.mailing_progress, name="progress"),
     path("mailings/<int:pk>/versturen/", views.mailing_send, name="send"),
+    path("mailings/<int:pk>/stoppen/", views.mailing_stop, name="stop"),
 ]

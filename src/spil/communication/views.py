@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -16,7 +17,9 @@ from .models import Mailing, MailingStatus
 
 
 def _mailing(request, pk: int) -> Mailing:
-    return get_object_or_404(Mailing.objects.select_related("network", "activity"), pk=pk, network=request.network)
+    return get_object_or_404(
+        Mailing.objects.select_related("network", "activity", "stopped_by"), pk=pk, network=request.network
+    )
 
 
 @require_GET
@@ -104,6 +107,27 @@ def mailing_send(request, pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("De mailing wordt verstuurd. U kunt deze pagina sluiten; het gaat door."))
+    return redirect("communication:detail", request.network.slug, mailing.pk)
+
+
+@require_POST
+@network_view(Action.MANAGE_MAILINGS)
+def mailing_stop(request, pk: int):
+    mailing = _mailing(request, pk)
+    try:
+        count = services.mailing_stop(mailing_id=mailing.pk, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "Het versturen is gestopt; %(count)s ontvanger krijgt deze mailing niet.",
+                "Het versturen is gestopt; %(count)s ontvangers krijgen deze mailing niet.",
+                count,
+            )
+            % {"count": count},
+        )
     return redirect("communication:detail", request.network.slug, mailing.pk)
 
 
