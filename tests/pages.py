@@ -96,6 +96,7 @@ def page_urls(cast) -> dict[str, str]:
         "mailing_sent": reverse("communication:detail", args=[slug, sent.pk]),
         "mailing_draft": reverse("communication:detail", args=[slug, draft.pk]),
         "mailing_edit": reverse("communication:edit", args=[slug, draft.pk]),
+        "mailing_delete": reverse("communication:delete", args=[slug, draft.pk]),
         "mailing_progress": reverse("communication:progress", args=[slug, sent.pk]),
         "signpost_manage": reverse("knowledge:manage", args=[slug]),
         "signpost_needs_check": reverse("knowledge:manage", args=[slug]) + "?status=check&q=initiatief",

@@ -466,3 +466,48 @@ def test_the_progress_fragment_removes_the_stop_button_when_sending_ends(
     assert 'hx-swap-oob="true"' not in client.get(url).content.decode()
     services.mailing_deliver(mailing_id=mailing.pk)
     assert '<div id="stop-sending" hx-swap-oob="true"></div>' in client.get(url).content.decode()
+
+
+def test_a_copy_of_a_stopped_mailing_goes_only_to_who_did_not_get_it(
+    cast, client, mailbox, django_capture_on_commit_callbacks
+):
+    mailing = _newsletter(cast, subject="Nieuwsbrief met tikfout")
+    with django_capture_on_commit_callbacks(execute=False):
+        services.mailing_send(mailing_id=mailing.pk)
+    first = mailing.deliveries.order_by("pk").first()
+    Delivery.objects.filter(pk=first.pk).update(status="sent", sent_at=timezone.now())
+    services.mailing_stop(mailing_id=mailing.pk, user=cast.coordinator)
+    client.force_login(cast.coordinator)
+
+    response = client.post(reverse("communication:copy", args=[cast.network.slug, mailing.pk]), follow=True)
+    copy = Mailing.objects.get(copy_of=mailing)
+    assert response.redirect_chain[-1][0] == reverse("communication:edit", args=[cast.network.slug, copy.pk])
+    assert copy.status == MailingStatus.DRAFT and copy.skip_received and copy.created_by == cast.coordinator
+    assert "Niet naar wie „Nieuwsbrief met tikfout” al kreeg" in response.content.decode()
+    others = {d.email for d in mailing.deliveries.exclude(pk=first.pk)}
+    assert {r.email for r in services.recipients(copy)} == others
+    edit = reverse("communication:edit", args=[cast.network.slug, copy.pk])
+    client.post(edit, {"kind": "newsletter", "audience": "active_partners", "subject": "Nieuwsbrief", "body": "Goed."})
+    copy.refresh_from_db()
+    assert copy.subject == "Nieuwsbrief" and not copy.skip_received  # unticked: to everyone again
+    assert len(services.recipients(copy)) == len(others) + 1
+
+
+def test_a_draft_can_be_deleted_after_a_confirmation_and_a_sent_mailing_cannot(
+    cast, client, mailbox, django_capture_on_commit_callbacks
+):
+    draft = _newsletter(cast, subject="Weg ermee")
+    client.force_login(cast.coordinator)
+    url = reverse("communication:delete", args=[cast.network.slug, draft.pk])
+    assert "Concept „Weg ermee” verwijderen?" in client.get(url).content.decode()
+    response = client.post(url, follow=True)
+    assert "Het concept „Weg ermee” is verwijderd." in response.content.decode()
+    assert not Mailing.objects.filter(pk=draft.pk).exists()
+
+    sent = _send(_newsletter(cast), django_capture_on_commit_callbacks)
+    response = client.post(reverse("communication:delete", args=[cast.network.slug, sent.pk]), follow=True)
+    assert "Alleen een concept kan worden verwijderd" in response.content.decode()
+    assert Mailing.objects.filter(pk=sent.pk).exists()
+    client.force_login(cast.partner_a)
+    assert client.post(reverse("communication:copy", args=[cast.network.slug, sent.pk])).status_code in (403, 404)
+    assert not Mailing.objects.filter(copy_of=sent).exists()

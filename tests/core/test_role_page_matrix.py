@@ -91,6 +91,7 @@ ALLOWED = {
     "mailing_sent": OFFICE,
     "mailing_draft": OFFICE,
     "mailing_edit": OFFICE,
+    "mailing_delete": OFFICE,
     "mailing_progress": OFFICE,
     # The desk: partner contacts ask and follow their own organisation's requests; the WSP advisor sees what
     # was referred to the WSP; the kerngroep reads along.

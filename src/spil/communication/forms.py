@@ -29,11 +29,18 @@ class MailingForm(forms.ModelForm):
 
     class Meta:
         model = Mailing
-        fields = ["kind", "audience", "body_ref", "group", "activity", "subject", "body"]
+        fields = ["kind", "audience", "body_ref", "group", "activity", "subject", "body", "skip_received"]
         widgets = {"body": forms.Textarea(attrs={"rows": 12})}
 
     def __init__(self, *args, network, **kwargs):
         super().__init__(*args, **kwargs)
+        original = self.instance.copy_of if self.instance.pk else None
+        if original is None:
+            del self.fields["skip_received"]  # only a copy has an original
+        else:
+            self.fields["skip_received"].label = _("Niet naar wie „%(subject)s” al kreeg") % {
+                "subject": original.subject
+            }
         self.fields["body_ref"].queryset = Body.objects.filter(network=network)
         self.fields["group"].queryset = Group.objects.filter(network=network)
         recent = timezone.now() - timedelta(days=60)

@@ -72,6 +72,9 @@ class Mailing(models.Model):
     stopped_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # A copy (to send a corrected or stopped mailing again) can leave out who got the original.
+    copy_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies")
+    skip_received = models.BooleanField(_("niet naar wie het origineel al kreeg"), default=False)
     # Set by the sender while it works; a stale heartbeat means its worker died (see services.mailings_resume).
     heartbeat_at = models.DateTimeField(null=True, blank=True)
 

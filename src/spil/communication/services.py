@@ -145,9 +145,18 @@ def audience_rows(mailing: Mailing):
     return _from_contacts(Contact.objects.none())
 
 
+def _audience(mailing: Mailing):
+    """audience_rows, without who got the original when the mailing is a copy that leaves them out."""
+    rows = audience_rows(mailing)
+    if mailing.copy_of_id and mailing.skip_received:
+        received = Delivery.objects.filter(mailing_id=mailing.copy_of_id, status=DeliveryStatus.SENT)
+        rows = rows.exclude(r_email__in=received.values(lowered=Lower("email")))
+    return rows
+
+
 def recipients(mailing: Mailing) -> list[Recipient]:
     """The mailing's audience, one per email address (case-insensitive), in a stable order."""
-    rows = audience_rows(mailing).order_by("r_org", "r_name", "r_email")
+    rows = _audience(mailing).order_by("r_org", "r_name", "r_email")
     unique = {}
     for row in rows.iterator(chunk_size=2000):
         unique.setdefault(row["r_email"], Recipient(row["r_email"], row["r_name"].strip(), row["r_org"]))
@@ -156,12 +165,12 @@ def recipients(mailing: Mailing) -> list[Recipient]:
 
 def preview_recipient(mailing: Mailing) -> Recipient | None:
     """Any one recipient, for the preview (no sorting of the whole audience)."""
-    row = next(iter(audience_rows(mailing).order_by()[:1]), None)
+    row = next(iter(_audience(mailing).order_by()[:1]), None)
     return Recipient(row["r_email"], row["r_name"].strip(), row["r_org"]) if row else None
 
 
 def recipient_count(mailing: Mailing) -> int:
-    return audience_rows(mailing).values("r_email").distinct().count()
+    return _audience(mailing).values("r_email").distinct().count()
 
 
 def _context(mailing: Mailing, recipient: Recipient) -> dict:
@@ -266,6 +275,37 @@ def _enqueue_on_commit(mailing_id: int, run_after=None) -> None:
             tasks.send_mailing.enqueue(mailing_id)
 
     transaction.on_commit(enqueue)
+
+
+def mailing_copy(*, mailing_id: int, user) -> Mailing:
+    """A new draft with the texts and recipients of a mailing. A copy of a stopped mailing leaves out who got
+    the original (the form can change that)."""
+    original = Mailing.objects.get(pk=mailing_id)
+    copy = Mailing(
+        network_id=original.network_id,
+        kind=original.kind,
+        audience=original.audience,
+        body_ref_id=original.body_ref_id,
+        group_id=original.group_id,
+        activity_id=original.activity_id,
+        subject=original.subject,
+        body=original.body,
+        created_by=user,
+        copy_of=original,
+        skip_received=original.status == MailingStatus.STOPPED,
+    )
+    with transaction.atomic(durable=True):
+        copy.save()
+    return copy
+
+
+def mailing_delete(*, mailing_id: int) -> None:
+    """Delete a draft; a mailing that was (being) sent stays, as the record of who got what."""
+    with transaction.atomic(durable=True):
+        mailing = Mailing.objects.select_for_update().get(pk=mailing_id)
+        if mailing.status != MailingStatus.DRAFT:
+            raise ValidationError(_("Alleen een concept kan worden verwijderd; een verstuurde mailing blijft bewaard."))
+        mailing.delete()
 
 
 def mailing_stop(*, mailing_id: int, user) -> int:

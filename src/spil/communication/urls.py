@@ -12,4 +12,6 @@ urlpatterns = [
     path("mailings/<int:pk>/voortgang/", views.mailing_progress, name="progress"),
     path("mailings/<int:pk>/versturen/", views.mailing_send, name="send"),
     path("mailings/<int:pk>/stoppen/", views.mailing_stop, name="stop"),
+    path("mailings/<int:pk>/kopie/", views.mailing_copy, name="copy"),
+    path("mailings/<int:pk>/verwijderen/", views.mailing_delete, name="delete"),
 ]

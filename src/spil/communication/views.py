@@ -18,7 +18,7 @@ from .models import Mailing, MailingStatus
 
 def _mailing(request, pk: int) -> Mailing:
     return get_object_or_404(
-        Mailing.objects.select_related("network", "activity", "stopped_by"), pk=pk, network=request.network
+        Mailing.objects.select_related("network", "activity", "stopped_by", "copy_of"), pk=pk, network=request.network
     )
 
 
@@ -108,6 +108,29 @@ def mailing_send(request, pk: int):
     else:
         messages.success(request, _("De mailing wordt verstuurd. U kunt deze pagina sluiten; het gaat door."))
     return redirect("communication:detail", request.network.slug, mailing.pk)
+
+
+@require_POST
+@network_view(Action.MANAGE_MAILINGS)
+def mailing_copy(request, pk: int):
+    copy = services.mailing_copy(mailing_id=_mailing(request, pk).pk, user=request.user)
+    messages.success(request, _("Dit is een kopie, nog niet verstuurd. Pas hem aan waar nodig en sla op."))
+    return redirect("communication:edit", request.network.slug, copy.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@network_view(Action.MANAGE_MAILINGS)
+def mailing_delete(request, pk: int):
+    mailing = _mailing(request, pk)
+    if request.method == "POST":
+        try:
+            services.mailing_delete(mailing_id=mailing.pk)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("communication:detail", request.network.slug, mailing.pk)
+        messages.success(request, _("Het concept „%(subject)s” is verwijderd.") % {"subject": mailing.subject})
+        return redirect("communication:list", request.network.slug)
+    return TemplateResponse(request, "communication/mailing_delete.html", {"mailing": mailing})
 
 
 @require_POST
