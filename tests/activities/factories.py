@@ -7,6 +7,14 @@ from django.utils import timezone
 from spil.activities import services
 from spil.activities.models import Activity, ActivityKind, Segment
 
+# The activity form's speaker and segment formsets with no rows.
+NO_FORMSET_ROWS = {
+    "speakers-TOTAL_FORMS": "0",
+    "speakers-INITIAL_FORMS": "0",
+    "segments-TOTAL_FORMS": "0",
+    "segments-INITIAL_FORMS": "0",
+}
+
 
 def make_activity(network, *, title="Kennissessie inclusief werven", days=14, **extra) -> Activity:
     starts = timezone.now().replace(microsecond=0) + timedelta(days=days)

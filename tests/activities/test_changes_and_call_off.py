@@ -12,7 +12,7 @@ from spil.activities import services
 from spil.activities.models import Activity, FollowUp
 from spil.communication import services as communication
 from spil.communication.models import Mailing
-from tests.activities.factories import make_activity, register
+from tests.activities.factories import NO_FORMSET_ROWS, make_activity, register
 
 
 def _ics_of(message) -> Calendar:
@@ -33,10 +33,7 @@ def _edit(client, activity, **changes):
         "audience": activity.audience,
         "capacity": activity.capacity or "",
         "reminder_days": activity.reminder_days,
-        "speakers-TOTAL_FORMS": "0",
-        "speakers-INITIAL_FORMS": "0",
-        "segments-TOTAL_FORMS": "0",
-        "segments-INITIAL_FORMS": "0",
+        **NO_FORMSET_ROWS,
         **changes,
     }
     return client.post(reverse("activities:edit", args=[activity.network.slug, activity.pk]), data)
@@ -164,10 +161,7 @@ def test_dates_outside_sensible_years_are_field_errors_not_a_crash(cast, client)
         "title": "Workshop",
         "audience": "all_partners",
         "reminder_days": "3,1",
-        "speakers-TOTAL_FORMS": "0",
-        "speakers-INITIAL_FORMS": "0",
-        "segments-TOTAL_FORMS": "0",
-        "segments-INITIAL_FORMS": "0",
+        **NO_FORMSET_ROWS,
     }
     for starts, ends in (("0001-01-01T00:10", "0001-01-01T02:00"), ("9999-12-31T10:00", "9999-12-31T12:00")):
         response = client.post(url, {**base, "starts_at": starts, "ends_at": ends})

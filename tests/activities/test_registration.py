@@ -11,7 +11,7 @@ from icalendar import Calendar
 from spil.activities import forms, services
 from spil.activities.models import Activity, Registration, RegistrationStatus, Segment
 from spil.partners.models import Contact, Organisation
-from tests.activities.factories import make_activity, register
+from tests.activities.factories import NO_FORMSET_ROWS, make_activity, register
 
 
 def _statuses(activity):
@@ -284,10 +284,8 @@ def test_more_speakers_than_allowed_get_a_message_and_nothing_is_stored(cast, cl
         "starts_at": "2030-03-10T15:00",
         "ends_at": "2030-03-10T17:00",
         "audience": "all_partners",
+        **NO_FORMSET_ROWS,
         "speakers-TOTAL_FORMS": "999999",
-        "speakers-INITIAL_FORMS": "0",
-        "segments-TOTAL_FORMS": "0",
-        "segments-INITIAL_FORMS": "0",
     }
     for i in range(forms.MAX_SPEAKERS + 1):
         data[f"speakers-{i}-name"] = f"Spreker {i}"
@@ -356,10 +354,7 @@ def test_activity_form_takes_host_by_name_and_invitees_as_pasted_emails(cast, cl
         "audience": "invite_list",
         "host_organisation": "Onbekend BV",
         "invitees": "iemand@nergens.example",
-        "speakers-TOTAL_FORMS": "0",
-        "speakers-INITIAL_FORMS": "0",
-        "segments-TOTAL_FORMS": "0",
-        "segments-INITIAL_FORMS": "0",
+        **NO_FORMSET_ROWS,
     }
     url = reverse("activities:create", args=[cast.network.slug])
     response = client.post(url, data)
