@@ -9,19 +9,19 @@ from icalendar import Calendar
 
 from spil.accounts.models import Membership
 from spil.activities import services
-from spil.activities.models import Activity, FollowUp
+from spil.activities.models import Activity, FollowUp, Venue
 from spil.communication import services as communication
 from spil.communication.models import Mailing
 from tests.activities.factories import NO_FORMSET_ROWS, make_activity, register
 
 
-def _ics_of(message) -> Calendar:
-    [attachment] = [part for part in message.iter_attachments() if part.get_content_type() == "text/calendar"]
-    return Calendar.from_ical(attachment.get_content())
-
-
 def _attachments(message) -> list:
     return [part for part in message.iter_attachments() if part.get_content_type() == "text/calendar"]
+
+
+def _ics_of(message) -> Calendar:
+    [attachment] = _attachments(message)
+    return Calendar.from_ical(attachment.get_content())
 
 
 def _edit(client, activity, **changes):
@@ -221,3 +221,38 @@ def test_the_end_shows_its_own_date_in_local_time(cast, client):
     client.force_login(cast.backoffice)
     html = client.get(reverse("activities:detail", args=[cast.network.slug, activity.pk])).content.decode()
     assert "22:30 – vrijdag 11 januari 2030, 00:30" in html
+
+
+def test_a_new_room_for_a_venue_tells_who_comes_to_its_coming_activities(
+    cast, mailbox, django_capture_on_commit_callbacks
+):
+    venue = Venue.objects.create(network=cast.network, name="Stadskantoor", room="Zaal 1")
+    activity = make_activity(cast.network, venue=venue, capacity=1)
+    register(activity, 2)
+    mailbox.messages.clear()
+    venue.accessibility = "Lift aanwezig"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.venue_save(venue=venue)
+    assert mailbox.messages == []  # accessibility notes change nobody's calendar
+    venue.room = "Zaal 2"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.venue_save(venue=venue)
+    activity.refresh_from_db()
+    assert activity.venue_room == "Zaal 2" and activity.sequence == 1
+    [moved] = mailbox.to("deelnemer0@example.org")
+    assert moved["Subject"] == f"Gewijzigd: {activity.title}"
+    [event] = _ics_of(moved).walk("VEVENT")
+    assert "Zaal 2" in str(event["location"]) and event["sequence"] == 1
+    [waiting] = mailbox.to("deelnemer1@example.org")
+    assert _attachments(waiting) == []
+
+
+def test_saving_an_activity_read_before_a_registration_keeps_the_new_counts(cast):
+    activity = make_activity(cast.network, capacity=5)
+    stale = Activity.objects.get(pk=activity.pk)  # as the edit form read it
+    register(activity, 2)
+    stale.title = "Nieuwe titel"
+    services.activity_save(activity=stale)
+    activity.refresh_from_db()
+    assert activity.title == "Nieuwe titel"
+    assert activity.registered_count == 2

@@ -279,7 +279,7 @@ def test_each_update_lands_on_exactly_one_agenda_the_next_meeting_to_be_held(cas
     assert _agendas_with(late) == []
     assert services.meeting_agenda_refresh(meeting=b) == 1
     assert (_agendas_with(early), _agendas_with(late)) == (["A"], ["B"])
-    # An update that fell between two agendas before is not lost: the next build takes it.
+    # Building B's agenda again adds nothing a second time.
     assert services.meeting_agenda_refresh(meeting=b) == 0
 
 

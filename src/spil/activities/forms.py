@@ -362,15 +362,17 @@ class RegistrationForm(forms.Form):
             data["name"] = data.get("name") or contact.name
             data["organisation"] = contact.organisation
             return data
-        earlier = self.activity.registrations.filter(email__iexact=email).first()
-        if earlier is not None and not data.get("name") and "name" not in self.errors:
-            data["name"], data["organisation"] = earlier.name, earlier.organisation  # on the waiting list, say
+        if data.get("name") or "name" in self.errors:
+            data["organisation"] = None
             return data
-        if not data.get("name") and "name" not in self.errors:
+        earlier = self.activity.registrations.filter(email__iexact=email).first()
+        if earlier is None:
             self.add_error(
                 "name", _("Vul de naam in: dit e-mailadres hoort niet bij een contactpersoon van een partner.")
             )
-        data["organisation"] = None
+            data["organisation"] = None
+            return data
+        data["name"], data["organisation"] = earlier.name, earlier.organisation  # on the waiting list, say
         return data
 
     def person(self) -> dict:

@@ -4,7 +4,7 @@ from collections import Counter
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,11 +43,15 @@ def activity_save(*, activity: Activity, speakers=None, segments=None) -> Activi
         before = _locked_activity(activity.pk) if activity.pk is not None else None
         if before is not None and before.cancelled_at is not None:
             raise ValidationError(_("Deze activiteit is afgelast; wijzigen kan niet meer."))
+        if before is not None:
+            # What the services keep, as it is now (the form's copy was read before the lock).
+            for field in ("registered_count", "waiting_count", "sequence", "cancelled_at", "cancel_reason"):
+                setattr(activity, field, getattr(before, field))
         if before is None or before.venue_id != activity.venue_id or activity.ends_at >= timezone.now():
             activity.copy_venue()
         moved = before is not None and activity.starts_at > timezone.now() and _schedule(before) != _schedule(activity)
         if moved:
-            activity.sequence = before.sequence + 1
+            activity.sequence += 1
         activity.save()
         for formset in (speakers, segments):
             if formset is not None:
@@ -110,16 +114,19 @@ def activity_cancel(*, activity_id: int, reason: str) -> Activity:
 
 
 def venue_save(*, venue: Venue) -> Venue:
-    """Save a venue; activities that have not ended yet take over the change, past ones keep their copy."""
+    """Save a venue; activities that have not ended yet take over the change, past ones keep their copy.
+    Where a coming activity's place changes (name, address or room), everyone registered or waiting is emailed,
+    as when the activity itself is moved."""
     with transaction.atomic(durable=True):
         venue.save()
-        upcoming = Activity.objects.filter(venue=venue, ends_at__gte=timezone.now())
-        upcoming.update(
-            venue_name=venue.name,
-            venue_address=venue.address,
-            venue_room=venue.room,
-            venue_accessibility=venue.accessibility,
-        )
+        now = timezone.now()
+        upcoming = Activity.objects.filter(venue=venue, ends_at__gte=now)
+        place = {"venue_name": venue.name, "venue_address": venue.address, "venue_room": venue.room}
+        moved = list(upcoming.filter(starts_at__gt=now, cancelled_at__isnull=True).exclude(**place))
+        upcoming.update(**place, venue_accessibility=venue.accessibility)
+        Activity.objects.filter(pk__in=[activity.pk for activity in moved]).update(sequence=F("sequence") + 1)
+        for activity in moved:
+            _notify_all(activity, tasks.send_activity_changed)
     return venue
 
 
@@ -440,17 +447,13 @@ def agenda_build(meeting: Activity) -> int:
                 _("Aanmelding: %(name)s") % {"name": partnership.organisation.name},
                 partnership=partnership,
             )
-    earlier_to_come = (
-        Activity.objects.filter(
-            network_id=meeting.network_id,
-            kind=ActivityKind.CORE_GROUP_MEETING,
-            starts_at__gt=timezone.now(),
-            starts_at__lt=meeting.starts_at,
-            cancelled_at__isnull=True,
-        )
-        .exclude(pk=meeting.pk)
-        .exists()
-    )
+    earlier_to_come = Activity.objects.filter(
+        network_id=meeting.network_id,
+        kind=ActivityKind.CORE_GROUP_MEETING,
+        starts_at__gt=timezone.now(),
+        starts_at__lt=meeting.starts_at,
+        cancelled_at__isnull=True,
+    ).exists()
     if not earlier_to_come:
         taken = AgendaItem.objects.filter(meeting__network_id=meeting.network_id, group_update__isnull=False)
         pending = (

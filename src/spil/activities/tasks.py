@@ -8,10 +8,16 @@ from django.utils import translation
 
 from .ical import calendar_bytes
 
+#: For _mail_registrant's ``attach``: the appointment only for someone with a place (not the waiting list).
+IF_REGISTERED = "if registered"
 
-def _mail_registrant(registration_id: int, template: str, subject: str, *, attach: bool, method="REQUEST") -> bool:
-    """Email one registrant; ``attach`` adds the appointment (an iCalendar REQUEST or CANCEL for that person)."""
-    from .models import Registration
+
+def _mail_registrant(
+    registration_id: int, template: str, subject: str, *, attach: bool | str, method="REQUEST"
+) -> bool:
+    """Email one registrant; ``attach`` adds the appointment (an iCalendar REQUEST or CANCEL for that person),
+    always or IF_REGISTERED."""
+    from .models import Registration, RegistrationStatus
 
     registration = (
         Registration.objects.select_related("activity", "activity__network").filter(pk=registration_id).first()
@@ -24,6 +30,8 @@ def _mail_registrant(registration_id: int, template: str, subject: str, *, attac
             template, {"registration": registration, "activity": activity, "site_url": settings.SITE_URL}
         )
     message = EmailMessage(subject % {"title": activity.title}, body, None, [registration.email])
+    if attach == IF_REGISTERED:
+        attach = registration.status == RegistrationStatus.REGISTERED
     if attach:
         ics = calendar_bytes(
             [activity], name=activity.title, method=method, cancelled=method == "CANCEL", attendee=registration
@@ -60,18 +68,14 @@ def send_registration_cancelled(registration_id: int) -> bool:
 @task
 def send_activity_changed(registration_id: int) -> bool:
     """The time or place changed: the registered get the updated appointment, the waiting the new details."""
-    from .models import Registration, RegistrationStatus
-
-    registered = Registration.objects.filter(pk=registration_id, status=RegistrationStatus.REGISTERED).exists()
-    return _mail_registrant(registration_id, "activities/email/changed.txt", "Gewijzigd: %(title)s", attach=registered)
+    return _mail_registrant(
+        registration_id, "activities/email/changed.txt", "Gewijzigd: %(title)s", attach=IF_REGISTERED
+    )
 
 
 @task
 def send_activity_cancelled(registration_id: int) -> bool:
     """The activity is called off: the registered get a cancellation for their calendar."""
-    from .models import Registration, RegistrationStatus
-
-    registered = Registration.objects.filter(pk=registration_id, status=RegistrationStatus.REGISTERED).exists()
     return _mail_registrant(
-        registration_id, "activities/email/called_off.txt", "Afgelast: %(title)s", attach=registered, method="CANCEL"
+        registration_id, "activities/email/called_off.txt", "Afgelast: %(title)s", attach=IF_REGISTERED, method="CANCEL"
     )

@@ -96,7 +96,9 @@ def activity_detail(request, pk: int):
         "outcomes_form": OutcomesForm(instance=activity) if manage else None,
         "follow_ups": activity.follow_ups.select_related("owner") if Action.VIEW_FOLLOW_UPS in can else None,
         "started": activity.starts_at <= timezone.now(),
-        "results_readable": _table_results_published(activity) and can_read_table_results(request.membership, activity),
+        "results_readable": not manage  # the office has its own way to the results
+        and _table_results_published(activity)
+        and can_read_table_results(request.membership, activity),
     }
     return TemplateResponse(request, "activities/activity_detail.html", context)
 
