@@ -402,6 +402,18 @@ def test_too_long_results_get_a_message_per_field_and_change_nothing(cast, clien
     assert (first.solutions, second.summary, session.summary) == ("Oplossing 1", "Samenvatting 2", "Middag")
 
 
+def test_a_nul_character_in_a_table_result_is_a_field_error_not_a_database_error(cast, client):
+    session, tables = _with_results(cast)
+    first = tables[0]
+    client.force_login(cast.backoffice)
+    response = client.post(_url(session, "table_results_edit"), {f"solutions-{first.pk}": "a\x00b", "summary": "Nieuw"})
+    assert response.status_code == 400
+    assert f'id="solutions-{first.pk}_error"' in response.content.decode()
+    first.refresh_from_db()
+    session.refresh_from_db()
+    assert (first.solutions, session.summary) == ("Oplossing 1", "Middag")
+
+
 def test_a_summary_keeps_its_lines_and_a_table_added_by_mistake_can_be_deleted(cast, client):
     session, tables = _with_results(cast)
     Table.objects.filter(pk=tables[0].pk).update(summary="Eerste regel\nTweede regel")

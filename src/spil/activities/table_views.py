@@ -1,5 +1,6 @@
 """The praktijktafel pages: set up tables and guests, plan, move guests, print table cards, capture results."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -235,6 +236,10 @@ def table_cards(request, pk: int):
     return TemplateResponse(request, "activities/table_cards.html", context)
 
 
+# One table's solutions or summary on the results form (the form has a pair of these per table).
+_RESULT_TEXT = forms.CharField(max_length=table_services.RESULT_LENGTH, required=False, strip=False)
+
+
 def _results_rows(post, tables: list[Table]) -> tuple[list[dict], dict[int, dict[str, str]]]:
     """The table fields of the results form: per table the text to show with its errors, and the changes
     (only the fields that were on the submitted form; a table that was not keeps its results)."""
@@ -246,11 +251,15 @@ def _results_rows(post, tables: list[Table]) -> tuple[list[dict], dict[int, dict
             if post is None or key not in post:
                 continue
             row[name] = post[key]
-            if len(post[key]) > table_services.RESULT_LENGTH:
-                row["errors"][name] = _("Maximaal %(limit)s tekens (nu %(count)s).") % {
-                    "limit": table_services.RESULT_LENGTH,
-                    "count": len(post[key]),
-                }
+            try:
+                _RESULT_TEXT.clean(post[key])  # its length, and no NUL character (PostgreSQL refuses it)
+            except ValidationError as error:
+                row["errors"][name] = (
+                    _("Maximaal %(limit)s tekens (nu %(count)s).")
+                    % {"limit": table_services.RESULT_LENGTH, "count": len(post[key])}
+                    if error.error_list[0].code == "max_length"
+                    else error.messages[0]
+                )
             else:
                 changes.setdefault(table.pk, {})[name] = post[key]
         rows.append(row)
