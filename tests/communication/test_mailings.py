@@ -511,3 +511,42 @@ def test_a_draft_can_be_deleted_after_a_confirmation_and_a_sent_mailing_cannot(
     client.force_login(cast.partner_a)
     assert client.post(reverse("communication:copy", args=[cast.network.slug, sent.pk])).status_code in (403, 404)
     assert not Mailing.objects.filter(copy_of=sent).exists()
+
+
+def test_a_row_put_back_to_wait_after_a_stop_is_not_left_waiting(cast, mailbox, django_capture_on_commit_callbacks):
+    mailing = _newsletter(cast)
+    with django_capture_on_commit_callbacks(execute=False):
+        services.mailing_send(mailing_id=mailing.pk)
+    first = mailing.deliveries.order_by("pk").first()
+    # A sender is handing this one over at the moment of the stop …
+    Delivery.objects.filter(pk=first.pk).update(status="sending", claimed_at=timezone.now())
+    services.mailing_stop(mailing_id=mailing.pk, user=cast.coordinator)
+    assert mailing.deliveries.get(pk=first.pk).status == "sending"
+    # … and the server asks it to try again later: its next run finds the mailing stopped.
+    Delivery.objects.filter(pk=first.pk).update(status="pending", next_attempt_at=timezone.now())
+    assert services.mailing_deliver(mailing_id=mailing.pk) == {"skipped": True}
+    assert mailbox.messages == []
+    assert services.progress(Mailing.objects.get(pk=mailing.pk))["waiting"] == 0
+
+
+def test_copies_of_copies_leave_out_everyone_who_got_the_text_and_a_sending_mailing_is_not_copied(
+    cast, client, mailbox, django_capture_on_commit_callbacks
+):
+    def send_to_first_then_stop(mailing):
+        with django_capture_on_commit_callbacks(execute=False):
+            services.mailing_send(mailing_id=mailing.pk)
+        first = mailing.deliveries.exclude(status="skipped").order_by("pk").first()
+        Delivery.objects.filter(pk=first.pk).update(status="sent", sent_at=timezone.now())
+        client.force_login(cast.coordinator)
+        refused = client.post(reverse("communication:copy", args=[cast.network.slug, mailing.pk]), follow=True)
+        assert "Deze mailing wordt nog verstuurd" in refused.content.decode()
+        services.mailing_stop(mailing_id=mailing.pk, user=cast.coordinator)
+        return first.email
+
+    original = _newsletter(cast)
+    everyone = {r.email for r in services.recipients(original)}
+    got_original = send_to_first_then_stop(original)
+    first_copy = services.mailing_copy(mailing_id=original.pk, user=cast.coordinator)
+    got_copy = send_to_first_then_stop(first_copy)
+    second_copy = services.mailing_copy(mailing_id=first_copy.pk, user=cast.coordinator)
+    assert {r.email for r in services.recipients(second_copy)} == everyone - {got_original, got_copy}

@@ -919,7 +919,7 @@ def evaluate(instance: Instance, rounds: Sequence[Sequence[Sequence[int]]]) -> E
                 "evenly filled tables differ by at most one."
             )
         for person in range(n):
-            table = person // H if person < first else None
+            table = inst.host_table(person)
             if person not in seen:
                 violations.append(f"Round {r}: {'host' if table is not None else 'guest'} {person} has no seat.")
             elif table is not None and seen[person] != table:

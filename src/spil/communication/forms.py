@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -44,9 +45,9 @@ class MailingForm(forms.ModelForm):
         self.fields["body_ref"].queryset = Body.objects.filter(network=network)
         self.fields["group"].queryset = Group.objects.filter(network=network)
         recent = timezone.now() - timedelta(days=60)
-        self.fields["activity"].queryset = Activity.objects.filter(network=network, ends_at__gte=recent).order_by(
-            "starts_at"
-        )
+        # Recent activities, and the mailing's own (a copy of an older mailing keeps it).
+        recent_or_own = Q(ends_at__gte=recent) | Q(pk=self.instance.activity_id)
+        self.fields["activity"].queryset = Activity.objects.filter(recent_or_own, network=network).order_by("starts_at")
 
     def clean(self):
         data = super().clean()

@@ -146,11 +146,16 @@ def audience_rows(mailing: Mailing):
 
 
 def _audience(mailing: Mailing):
-    """audience_rows, without who got the original when the mailing is a copy that leaves them out."""
+    """audience_rows, without who got the original when the mailing is a copy that leaves them out (and, when
+    the original was such a copy too, who got its original, and so on)."""
     rows = audience_rows(mailing)
-    if mailing.copy_of_id and mailing.skip_received:
-        received = Delivery.objects.filter(mailing_id=mailing.copy_of_id, status=DeliveryStatus.SENT)
-        rows = rows.exclude(r_email__in=received.values(lowered=Lower("email")))
+    originals, current = [], mailing
+    while current is not None and current.skip_received and current.copy_of_id not in (None, *originals):
+        originals.append(current.copy_of_id)
+        current = Mailing.objects.filter(pk=current.copy_of_id).only("copy_of_id", "skip_received").first()
+    if originals:
+        received = Delivery.objects.filter(mailing_id__in=originals, status=DeliveryStatus.SENT)
+        rows = rows.exclude(r_email__in=received.values("email"))  # stored as the audience gave it: lower case
     return rows
 
 
@@ -281,6 +286,8 @@ def mailing_copy(*, mailing_id: int, user) -> Mailing:
     """A new draft with the texts and recipients of a mailing. A copy of a stopped mailing leaves out who got
     the original (the form can change that)."""
     original = Mailing.objects.get(pk=mailing_id)
+    if original.status == MailingStatus.SENDING:
+        raise ValidationError(_("Deze mailing wordt nog verstuurd. Stop hem eerst, of wacht tot hij klaar is."))
     copy = Mailing(
         network_id=original.network_id,
         kind=original.kind,
@@ -315,17 +322,25 @@ def mailing_stop(*, mailing_id: int, user) -> int:
         mailing = Mailing.objects.select_for_update().get(pk=mailing_id)
         if mailing.status != MailingStatus.SENDING:
             raise ValidationError(_("Deze mailing wordt niet meer verstuurd; er is niets te stoppen."))
-        # Rows claimed by a sender that died long ago would otherwise wait forever (resume skips stopped ones).
-        stale = timezone.now() - timedelta(seconds=settings.SPIL_MAIL_STALE_SECONDS)
-        waiting = Q(status=DeliveryStatus.PENDING) | Q(status=DeliveryStatus.SENDING, claimed_at__lt=stale)
-        stopped = mailing.deliveries.filter(waiting).update(
-            status=DeliveryStatus.SKIPPED, error=_("Niet verstuurd: het versturen is gestopt")
-        )
+        stopped = _skip_waiting(mailing.pk)
         mailing.status = MailingStatus.STOPPED
         mailing.stopped_by = user
         mailing.finished_at = timezone.now()
         mailing.save(update_fields=["status", "stopped_by", "finished_at"])
     return stopped
+
+
+def _skip_waiting(mailing_id: int) -> int:
+    """Mark who still waits for a stopped mailing as not sent: the queue, and rows claimed by a sender that
+    died (resume leaves stopped mailings alone). A row a sender is handing over now it finishes itself, and
+    if that sender has to try again later, its next run lands here too."""
+    stale = timezone.now() - timedelta(seconds=settings.SPIL_MAIL_STALE_SECONDS)
+    waiting = Q(status=DeliveryStatus.PENDING) | Q(status=DeliveryStatus.SENDING, claimed_at__lt=stale)
+    return (
+        Delivery.objects.filter(mailing_id=mailing_id)
+        .filter(waiting)
+        .update(status=DeliveryStatus.SKIPPED, error=_("Niet verstuurd: het versturen is gestopt"))
+    )
 
 
 def progress(mailing: Mailing) -> dict:
@@ -411,6 +426,8 @@ def _send_one(connection, message) -> tuple[str, str]:
 def mailing_deliver(*, mailing_id: int) -> dict:
     """Send every pending delivery whose time has come. Runs in the worker; safe to run twice at once."""
     mailing = Mailing.objects.select_related("network", "activity").filter(pk=mailing_id).first()
+    if mailing is not None and mailing.status == MailingStatus.STOPPED:
+        _skip_waiting(mailing.pk)  # a row put back to wait after the stop
     if mailing is None or mailing.status != MailingStatus.SENDING:
         return {"skipped": True}
     templates = (parse_template(mailing.subject, field="subject"), parse_template(mailing.body, field="body"))
@@ -504,6 +521,9 @@ def _record(delivery: Delivery, outcome: str, error: str) -> None:
 
 
 def _finish_or_reschedule(mailing: Mailing, retry_at) -> dict:
+    if Mailing.objects.filter(pk=mailing.pk, status=MailingStatus.STOPPED).exists():
+        _skip_waiting(mailing.pk)  # stopped during this run: nothing waits, nothing is rescheduled
+        return {"finished": True}
     left = Delivery.objects.filter(mailing=mailing, status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING])
     if not left.exists():
         Mailing.objects.filter(pk=mailing.pk, status=MailingStatus.SENDING).update(

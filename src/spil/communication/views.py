@@ -113,7 +113,12 @@ def mailing_send(request, pk: int):
 @require_POST
 @network_view(Action.MANAGE_MAILINGS)
 def mailing_copy(request, pk: int):
-    copy = services.mailing_copy(mailing_id=_mailing(request, pk).pk, user=request.user)
+    mailing = _mailing(request, pk)
+    try:
+        copy = services.mailing_copy(mailing_id=mailing.pk, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("communication:detail", request.network.slug, mailing.pk)
     messages.success(request, _("Dit is een kopie, nog niet verstuurd. Pas hem aan waar nodig en sla op."))
     return redirect("communication:edit", request.network.slug, copy.pk)
 

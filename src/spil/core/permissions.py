@@ -8,7 +8,6 @@ Object-level rules (a partner contact sees only the own organisation) live here 
 
 from enum import StrEnum
 from functools import wraps
-from urllib.parse import urlsplit
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -288,14 +287,6 @@ def can_post_group_update(membership: Membership, group) -> bool:
     return lead.organisation.partnerships.filter(network_id=group.network_id).members().exists()
 
 
-def _htmx_page(request) -> str:
-    """The path of the page an htmx request came from (its own path when the browser did not say)."""
-    current = urlsplit(request.htmx.current_url or "")
-    if current.path and current.netloc in ("", request.get_host()):
-        return current.path + (f"?{current.query}" if current.query else "")
-    return request.get_full_path()
-
-
 def network_view(action: Action):
     """Decorator for views under /n/<network>/: login, membership, then the action."""
 
@@ -306,7 +297,8 @@ def network_view(action: Action):
                 if getattr(request, "htmx", False):
                     # htmx would follow a redirect and put the login page into part of the page: send the
                     # whole browser to the login page, back to the page the request came from.
-                    return HttpResponseClientRedirect(redirect_to_login(_htmx_page(request)).url)
+                    page = request.htmx.current_url_abs_path or request.get_full_path()
+                    return HttpResponseClientRedirect(redirect_to_login(page).url)
                 return redirect_to_login(request.get_full_path())
             membership = membership_for(request.user, network)
             if not allows(membership, action):

@@ -152,13 +152,13 @@ def _carving_organisation(request):
     if own is not None:
         return own, None
     organisations = selectors.employer_partners(request.network)
-    chosen = request.GET.get("werkgever") or request.POST.get("werkgever")
-    organisation = organisations.filter(pk=as_key(chosen)).first() if as_key(chosen) else None
+    key = as_key(request.GET.get("werkgever") or request.POST.get("werkgever"))
+    organisation = organisations.filter(pk=key).first() if key else None
     return organisation, organisations
 
 
 def _selected_ids(values) -> set[int]:
-    return {as_key(value) for value in values if as_key(value) is not None}
+    return {key for key in map(as_key, values) if key is not None}
 
 
 @require_http_methods(["GET", "POST"])

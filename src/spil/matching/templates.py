@@ -311,11 +311,12 @@ def _shares(value) -> list[tuple[str, int | None]]:
         if not name:
             raise ValueError(_("'%(part)s' noemt geen taak.") % {"part": part})
         if share.strip():
-            if as_key(share) is None or not 1 <= int(share) <= 100:
+            number = as_key(share)
+            if number is None or not 1 <= number <= 100:
                 raise ValueError(
                     _("het aandeel van '%(task)s' moet een heel getal van 1 tot en met 100 zijn.") % {"task": name}
                 )
-            out.append((name, int(share)))
+            out.append((name, number))
         else:
             out.append((name, None))
     given = sum(s for _n, s in out if s is not None)

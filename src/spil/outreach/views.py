@@ -165,8 +165,8 @@ def _conversation_page(request, campaign: Campaign, appointment: Appointment | N
     organisation = appointment.organisation if appointment else None
     data = request.POST if request.method == "POST" else None
     initial = {}
-    if organisation is None and as_key(request.GET.get("organisation")):
-        initial["organisation"] = as_key(request.GET.get("organisation"))
+    if organisation is None and (chosen := as_key(request.GET.get("organisation"))):
+        initial["organisation"] = chosen
     form = ConversationForm(
         data,
         initial=initial,
@@ -315,8 +315,8 @@ def action_list(request):
 def contact_moment_create(request):
     pressure_url = reverse("outreach:pressure", args=[request.network.slug])
     initial = {}
-    if as_key(request.GET.get("organisation")):
-        initial["organisation"] = as_key(request.GET.get("organisation"))
+    if chosen := as_key(request.GET.get("organisation")):
+        initial["organisation"] = chosen
     form = ContactMomentForm(request.POST or None, initial=initial, network=request.network, pressure_url=pressure_url)
     if request.method == "POST" and form.is_valid():
         moment = form.save(commit=False)

@@ -13,7 +13,10 @@
     show(byStatus[event.detail.xhr.status] || box.dataset.failed);
   });
   document.body.addEventListener("htmx:sendError", () => show(box.dataset.offline));
-  document.body.addEventListener("htmx:beforeRequest", () => {
-    box.hidden = true;
+  // A new request by the user clears the message; a poll (hx-trigger "every …") does not, or the message of a
+  // failed click on a page with a progress bar would vanish within a second.
+  document.body.addEventListener("htmx:beforeRequest", (event) => {
+    const trigger = event.detail.elt.getAttribute("hx-trigger") || "";
+    if (!trigger.startsWith("every ")) box.hidden = true;
   });
 })();
