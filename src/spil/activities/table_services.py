@@ -4,6 +4,7 @@ The seating itself comes from `planner` (Python with NumPy, also used by `spil t
 the session get planner ids: hosts first, table by table (t·H … t·H+H−1), then the guests.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -59,7 +60,7 @@ def session_settings_save(*, session: TableSession, changed: list[str]) -> bool:
     """Save the session's settings; when the rounds or seats changed a plan no longer fits, so it is cleared.
     Returns whether a plan was cleared."""
     cleared = session.planned_at is not None and bool({"rounds", "seats_per_table"} & set(changed))
-    with transaction.atomic(durable=True):
+    with _changing(session.pk):
         session.save()
         if cleared:
             _clear_plan(session)
@@ -74,7 +75,7 @@ def _clear_plan(session: TableSession) -> None:
 
 def table_save(*, table: Table, hosts: list[tuple[str, str]]) -> Table:
     """Save a table with its fixed hosts (name, organisation), replacing the hosts it had."""
-    with transaction.atomic(durable=True):
+    with _changing(table.session_id):
         if table.number is None:
             last = Table.objects.filter(session=table.session).order_by("-number").first()
             table.number = (last.number + 1) if last else 1
@@ -91,7 +92,7 @@ def table_save(*, table: Table, hosts: list[tuple[str, str]]) -> Table:
 
 
 def guest_add(*, session: TableSession, name: str, organisation: str, pinned_table: Table | None = None):
-    with transaction.atomic(durable=True):
+    with _changing(session.pk):
         guest = TableParticipant.objects.create(
             session=session, name=name, organisation=organisation, pinned_table=pinned_table
         )
@@ -100,7 +101,7 @@ def guest_add(*, session: TableSession, name: str, organisation: str, pinned_tab
 
 
 def guest_remove(*, participant: TableParticipant) -> None:
-    with transaction.atomic(durable=True):
+    with _changing(participant.session_id):
         session = participant.session
         participant.delete()
         _clear_plan(session)
@@ -109,7 +110,7 @@ def guest_remove(*, participant: TableParticipant) -> None:
 def table_delete(*, table: Table) -> None:
     """Remove a table added by mistake, with its fixed hosts; guests pinned to it lose the pin. The plan no
     longer fits, so it is cleared."""
-    with transaction.atomic(durable=True):
+    with _changing(table.session_id):
         session = table.session
         table.delete()
         _clear_plan(session)
@@ -131,7 +132,7 @@ def _remove_cancelled(session: TableSession) -> int:
 def guests_cancelled_remove(*, session: TableSession) -> int:
     """Remove the guests who cancelled their registration (the plan is cleared, as when removing a guest).
     Returns how many were removed."""
-    with transaction.atomic(durable=True):
+    with _changing(session.pk):
         return _remove_cancelled(session)
 
 
@@ -143,7 +144,7 @@ class Import:
 
 def guests_from_registrations(*, session: TableSession) -> Import:
     """Everyone registered for the activity joins as a guest (once); who cancelled since leaves."""
-    with transaction.atomic(durable=True):
+    with _changing(session.pk):
         removed = _remove_cancelled(session)
         known = set(session.participants.exclude(registration=None).values_list("registration_id", flat=True))
         registered = Registration.objects.filter(
@@ -273,7 +274,7 @@ def _infeasible_message(error: planner.PlanError, tables: list[Table], people: l
 
 def session_plan(*, session: TableSession, seed: int = 0) -> planner.Plan:
     """Make a plan for every round and keep it (a new plan replaces the old one)."""
-    with transaction.atomic(durable=True):
+    with _changing(session.pk):
         return plan_and_store(session=session, seed=seed)
 
 
@@ -313,8 +314,7 @@ def guest_move(*, session: TableSession, round_index: int, participant: TablePar
 
     The session is locked while the plan is read, checked and written, so that two people moving guests at
     the same moment cannot together overfill a table or seat colleagues together."""
-    with transaction.atomic(durable=True):
-        _lock_session(session.pk)
+    with _changing(session.pk):
         current = layout(session)
         rounds = current.rounds_from_seats(session.seats.all())
         guest = current.guest_ids.get(participant.pk)
@@ -340,10 +340,19 @@ def guest_move(*, session: TableSession, round_index: int, participant: TablePar
     return Move(ratio=ratio, swapped_with=swapped_with)
 
 
-def _lock_session(session_id: int) -> None:
-    """Lock the session until the transaction ends, so that moves are read, checked and written one at a time.
+@contextmanager
+def _changing(session_id: int):
+    """A transaction that changes a session's tables, guests or plan, with the session locked first: a move
+    checks the plan it read, so a re-plan, a removed guest or table, or another move must not change it
+    meanwhile.
 
     PostgreSQL takes a row lock; SQLite's IMMEDIATE transactions already hold the write lock."""
+    with transaction.atomic(durable=True):
+        _lock_session(session_id)
+        yield
+
+
+def _lock_session(session_id: int) -> None:
     TableSession.objects.select_for_update().filter(pk=session_id).first()
 
 
