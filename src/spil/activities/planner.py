@@ -1593,9 +1593,9 @@ def _dealt_round(
     model: _Model, r: int, rng: random.Random, met: list[bytearray], visited: list[bytearray]
 ) -> list[list[int]]:
     """A valid seating of round r that costs about one step per guest, for when time is up: the guests
-    in a random order are dealt to the tables in turn, each to the next table where it may sit, so
-    that mostly people who have not met yet sit together. A guest who fits nowhere takes a seat as
-    in _Seating.place; if that fails too, a seating from a max flow is used."""
+    in a random order are dealt to the tables in turn, each to the next table where it may sit (who met
+    whom is not looked at). A guest who fits nowhere takes a seat as in _Seating.place; if that fails
+    too, a seating from a max flow is used."""
     T = model.T
     seating = _Seating(model, r, met, visited)
     pinned, pin = model.pinned[r], model.pin[r]
